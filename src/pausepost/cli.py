@@ -1,0 +1,234 @@
+"""The `pausepost` command line: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from pausepost import __version__
+from pausepost.errors import InputError, PausepostError
+
+EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+# Read at most this many bytes of stdin or a file: far beyond any post, small enough to be safe.
+_MAX_INPUT_BYTES = 4 * 100_000 + 4
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse's own errors also exit 2, one line
+        self.exit(EXIT_BAD_INPUT, f"pausepost: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pausepost", description="Pause before you post: check a draft post "
+                     "against the rules that apply to you, offline.")
+    parser.add_argument("--version", action="version", version=f"pausepost {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    common = _Parser(add_help=False)
+    common.add_argument("--policy", help="policy pack name (dwp, civil-service) or YAML path")
+    common.add_argument("--profile", help="profile YAML (default: ~/.config/pausepost/profile.yaml "
+                        "if it exists)")
+
+    check = sub.add_parser("check", parents=[common], help="check a draft post",
+                           description="Check a post. Exit code 0: nothing at warning or above; "
+                           "1: something at warning or above; 2: input could not be checked.")
+    check.add_argument("text", nargs="?", help="the post; '-' or nothing reads standard input")
+    check.add_argument("--quote", help="the post this replies to or reshares")
+    check.add_argument("--audience", default="public",
+                       choices=["public", "followers", "friends", "private"])
+    check.add_argument("--format", default="text", choices=["text", "json", "sarif"])
+    check.add_argument("--jsonl", metavar="FILE", help="check one JSON object per line "
+                       "({\"text\": …, \"id\": …}); '-' for standard input; one report per line")
+    check.add_argument("--color", default="auto", choices=["auto", "always", "never"])
+
+    rules = sub.add_parser("rules", parents=[common], help="list the rules")
+    rules.add_argument("--format", default="text", choices=["text", "json"])
+    explain = sub.add_parser("explain", parents=[common], help="explain a rule (or a group)")
+    explain.add_argument("rule", help="a rule id such as conduct.swearing, or a group: conduct")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"pausepost: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _decode(data: bytes, what: str) -> str:
+    if len(data) >= _MAX_INPUT_BYTES:
+        raise InputError(f"{what} is too large to be a post (over {_MAX_INPUT_BYTES:,} bytes)")
+    if b"\x00" in data:
+        raise InputError(f"{what} looks like binary data, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} is not valid UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def _read_stdin() -> str:
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("no post given: pass the text as an argument or pipe it in")
+    return _decode(sys.stdin.buffer.read(_MAX_INPUT_BYTES), "standard input")
+
+
+def _argument_text(text: str) -> str:
+    if any("\udc80" <= c <= "\udcff" for c in text):  # undecodable bytes in argv
+        raise InputError("the post is not valid UTF-8 text")
+    return text
+
+
+def _profile_arg(value: str | None) -> str | None:
+    if value:
+        return value
+    from pausepost.profile import default_profile_path
+
+    path = default_profile_path()
+    return str(path) if path.exists() else None
+
+
+def _use_colour(choice: str, stream: IO[str]) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _jsonl_lines(source: str) -> Iterator[tuple[int, bytes]]:
+    if source == "-":
+        stream = sys.stdin.buffer
+        yield from enumerate(stream, 1)
+        return
+    try:
+        with open(source, "rb") as handle:
+            yield from enumerate(handle, 1)
+    except FileNotFoundError:
+        raise InputError(f"{source}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a folder, not a JSONL file") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+
+
+def _run_jsonl(args: argparse.Namespace, checker: Any) -> int:
+    worst = EXIT_OK
+    bad = 0
+    out = sys.stdout
+    for number, raw in _jsonl_lines(args.jsonl):
+        if not raw.strip():
+            continue
+        post_id: Any = None
+        try:
+            line = _decode(raw, f"line {number}")
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"line {number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise InputError(f"line {number}: expected an object with a \"text\" string")
+            post_id = item.get("id")
+            report = checker.check(item["text"], quote=item.get("quote"),
+                                   audience=item.get("audience", "public"),
+                                   id=post_id if post_id is None else str(post_id))
+        except InputError as exc:
+            bad += 1
+            print(f"pausepost: {exc}", file=sys.stderr)
+            out.write(json.dumps({"id": post_id, "line": number, "error": str(exc)},
+                                 ensure_ascii=False) + "\n")
+            continue
+        out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+        if report.verdict != "post":
+            worst = EXIT_FOUND
+    return EXIT_BAD_INPUT if bad else worst
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from pausepost.engine import Checker
+
+    checker = Checker(args.policy, _profile_arg(args.profile))
+    if args.jsonl:
+        if args.text not in (None, "-") or args.format != "json" and args.format != "text":
+            raise InputError("--jsonl writes JSON lines; give no post text and no --format sarif")
+        return _run_jsonl(args, checker)
+    text = _read_stdin() if args.text in (None, "-") else _argument_text(args.text)
+    quote = _argument_text(args.quote) if args.quote is not None else None
+    report = checker.check(text, quote=quote, audience=args.audience)
+    if args.format == "json":
+        print(report.to_json())
+    elif args.format == "sarif":
+        from pausepost.output.sarif import to_sarif
+
+        print(json.dumps(to_sarif([("post.txt", report)], checker.policy), indent=2,
+                         ensure_ascii=False))
+    else:
+        from pausepost.output.text import render
+
+        print(render(report, colour=_use_colour(args.color, sys.stdout)))
+    return EXIT_FOUND if report.verdict != "post" else EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from pausepost.policy.loader import load_policy
+
+    policy = load_policy(args.policy)
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "title": r.title, "level": r.level,
+                           "citations": [c.to_dict() for c in r.citations]}
+                          for r in policy.rules.values()], indent=2))
+        return EXIT_OK
+    print(f"Rules of the {policy.name} policy pack ({' > '.join(policy.chain)}):")
+    width = max(len(r) for r in policy.rules)
+    for rule in policy.rules.values():
+        refs = "; ".join(f"{c.source} {c.ref}" for c in rule.citations)
+        print(f"  {rule.id:<{width}}  {rule.level:<7}  {rule.title}  [{refs}]")
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from pausepost.errors import UnknownRuleError
+    from pausepost.policy.loader import load_policy
+
+    policy = load_policy(args.policy)
+    specs = policy.select(args.rule)
+    if not specs:
+        raise UnknownRuleError(f"unknown rule {args.rule!r}; `pausepost rules` lists them")
+    for spec in specs:
+        print(f"{spec.id}: {spec.title} (default level: {spec.level})\n")
+        print(f"What it catches and why it matters:\n  {spec.why}\n")
+        print(f"Example:     {spec.example}")
+        print(f"Write this:  {spec.instead}\n")
+        print(f"How to fix it:\n  {spec.advice}\n")
+        print("Where the rule comes from:")
+        for c in spec.citations:
+            print(f"  - {c.source}, {c.ref}: {c.summary}")
+        print()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 clean, 1 something to review, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    commands = {"check": _cmd_check, "rules": _cmd_rules, "explain": _cmd_explain}
+    try:
+        return commands[args.command](args)
+    except PausepostError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except MemoryError:
+        return _fail("the input is too large to check")
+    except Exception as exc:  # never a traceback for a person; PAUSEPOST_DEBUG=1 shows it
+        if os.environ.get("PAUSEPOST_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); "
+                     "set PAUSEPOST_DEBUG=1 to see details")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

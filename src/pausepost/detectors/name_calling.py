@@ -1,0 +1,49 @@
+"""conduct.name-calling: insults aimed at a person or a group (not the author, pets or things)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pausepost.detectors.base import Detector, Hit
+from pausepost.policy.loader import Policy
+from pausepost.profile import Profile
+from pausepost.text.document import Document
+from pausepost.text.lexicon import Lexicon
+from pausepost.text.targets import target_of
+
+
+class NameCalling(Detector):
+    """An insult from the pack's list, whose target is you, a person or a group."""
+
+    name = "name-calling"
+    rules = ("conduct.name-calling",)
+
+    def __init__(self, policy: Policy, profile: Profile) -> None:
+        super().__init__(policy, profile)
+        allowed = set(profile.allow_words)
+        self.insults = Lexicon([w for w in policy.lexicon("insults") if w not in allowed],
+                               safe=policy.lexicon("swear_safe"))
+        self.weak = frozenset(policy.lexicon("insults_weak"))
+        self.non_people = frozenset(policy.lexicon("non_people"))
+        self.own_names = {n.lower().lstrip("@") for n in profile.own_names}
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        for hit in self.insults.find(doc):
+            target = target_of(doc, hit.first, hit.last, self.non_people)
+            if target.kind in {"self", "thing"}:
+                continue
+            if target.label.lower().lstrip("@") in self.own_names:
+                continue
+            weak = hit.term in self.weak
+            if target.kind == "unknown":
+                if weak:
+                    continue  # "useless" with nobody in view is not name-calling
+                confidence = 0.6
+            else:
+                confidence = 0.7 if weak else 0.9
+            yield Hit(
+                rule="conduct.name-calling", start=hit.start, end=hit.end,
+                confidence=confidence,
+                reason=f"insult '{hit.term}' aimed at {target.label} ({target.kind})",
+                target=target.label, label=hit.term,
+            )

@@ -1,0 +1,51 @@
+"""conduct.offensive: slurs, demeaning generalisations about groups, mocking misfortune."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pausepost.detectors.base import Detector, Hit
+from pausepost.policy.loader import Policy
+from pausepost.profile import Profile
+from pausepost.text.document import Document
+from pausepost.text.lexicon import Lexicon
+
+
+class OffensiveTerms(Detector):
+    """Slurs from the pack, and a group named together with a demeaning generalisation."""
+
+    name = "offensive-terms"
+    rules = ("conduct.offensive",)
+
+    def __init__(self, policy: Policy, profile: Profile) -> None:
+        super().__init__(policy, profile)
+        allowed = set(profile.allow_words)
+        self.slurs = Lexicon([w for w in policy.lexicon("slurs") if w not in allowed],
+                             safe=policy.lexicon("swear_safe"), in_hashtags=True)
+        self.groups = Lexicon(policy.lexicon("groups"))
+        self.smears = Lexicon(policy.lexicon("group_smears"))
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        for hit in self.slurs.find(doc):
+            yield Hit(rule="conduct.offensive", start=hit.start, end=hit.end, confidence=0.9,
+                      reason=f"demeaning term '{hit.term}'", detail=f": '{hit.term}'",
+                      label=hit.term)
+        groups = self.groups.find(doc) if self.smears else []
+        if not groups:
+            return
+        smears = self.smears.find(doc)
+        for group in groups:
+            sentence = doc.sentence_of(group.start)
+            for smear in smears:
+                if not sentence[0] <= smear.start < sentence[1] or smear.first == group.first:
+                    continue
+                gap = abs(smear.first - group.last)
+                if gap > 8:
+                    continue
+                start, end = min(group.start, smear.start), max(group.end, smear.end)
+                yield Hit(
+                    rule="conduct.offensive", start=start, end=end, confidence=0.8,
+                    reason=f"'{smear.term}' said of a whole group ('{group.term}')",
+                    detail=f" about {group.term}", label=group.term,
+                )
+                break

@@ -1,0 +1,87 @@
+"""political.own-department: opinion on controversial matters of the author's own ministers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pausepost.detectors.base import Detector, Hit
+from pausepost.policy.loader import Policy, Topic, load_topic_pack
+from pausepost.profile import Profile
+from pausepost.text.document import Document
+from pausepost.text.lexicon import Lexicon
+
+# Posts about doing the job ("my UC training", "drop-in on Tuesday") are neutral.
+_NEUTRAL = re.compile(
+    r"\b(?:training|trained|course|workshop|webinar|session|module|e-learning|induction|helpline|"
+    r"appointment|how to (?:apply|claim)|eligib\w*|drop[- ]in|information|guidance|reminder|"
+    r"deadline|payment dates?|opening hours|advice|help(?:ing)? (?:people|customers|claimants)|"
+    r"apply|applying|applied|claim(?:ing)? for|first day|exam|qualified|passed)\b")
+# Opinion strong enough to count even in an otherwise factual post.
+_CRITICAL = re.compile(
+    r"\b(?:disgrace\w*|inhumane|cruel\w*|shameful|scandal\w*|evil|heartless|barbaric|vile|"
+    r"immoral|despicable|draconian|brutal|punitive|monstrous|callous|scrap\w*|abolish\w*|"
+    r"axe|ditch|kill\w*|deaths?|shambles|farce|fiasco|joke|con|robbery|betray\w*|"
+    r"about time|long overdue|brilliant|fantastic|well done)\b|#scrap\w+|#stop\w+")
+_STANCE = re.compile(r"\b(?:i think|i believe|i reckon|i feel|in my (?:view|opinion)|imo|"
+                     r"honestly|frankly|let'?s be honest|make no mistake|sign the petition|"
+                     r"protest|march against|campaign against|say no to|hands off)\b")
+
+
+class OwnDepartment(Detector):
+    """A topic of the profile's department, with evaluative language in the same sentence."""
+
+    name = "own-department"
+    rules = ("political.own-department",)
+
+    def __init__(self, policy: Policy, profile: Profile) -> None:
+        super().__init__(policy, profile)
+        pack = load_topic_pack(profile.department or policy.default_department)
+        self.department = pack.department
+        self.topic_of: dict[str, Topic] = {}
+        for topic in pack.topics:
+            for term in topic.terms:
+                self.topic_of[" ".join(term.lstrip("#").split())] = topic
+        self.terms = Lexicon(t.lstrip("#") for t in self.topic_of)
+        acronyms = {a: t for t in pack.topics for a in t.acronyms}
+        self.acronym_topic = acronyms
+        self.acronyms = (re.compile(r"(?<![\w])#?(" + "|".join(map(re.escape, acronyms)) + r")\b")
+                         if acronyms else None)
+        self.evaluative = Lexicon(policy.lexicon("evaluative"))
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        found: list[tuple[int, int, Topic]] = []
+        for hit in self.terms.find(doc):
+            topic = self.topic_of.get(hit.term)
+            if topic is not None:
+                found.append((hit.start, hit.end, topic))
+        if self.acronyms is not None:
+            for m in self.acronyms.finditer(doc.text):
+                found.append((m.start(1), m.end(1), self.acronym_topic[m.group(1)]))
+        if not found:
+            return
+        evaluative = self.evaluative.find(doc)
+        reported: set[tuple[int, int]] = set()
+        for start, end, topic in sorted(found, key=lambda f: f[0]):
+            sent_a, sent_b = doc.sentence_of(start)
+            if (sent_a, sent_b) in reported:
+                continue
+            sentence = doc.normalised(sent_a, sent_b)
+            critical = _CRITICAL.search(sentence)
+            stance = _STANCE.search(sentence)
+            words = [e.term for e in evaluative if sent_a <= e.start < sent_b]
+            if critical:
+                signal = critical.group()
+            elif _NEUTRAL.search(sentence) and not stance:
+                continue
+            elif stance or words:
+                signal = stance.group() if stance else words[0]
+            else:
+                continue
+            reported.add((sent_a, sent_b))
+            yield Hit(
+                rule="political.own-department", start=start, end=end,
+                confidence=0.85 if critical or stance else 0.7,
+                reason=f"{topic.label} ({self.department}) with '{signal}'",
+                topic=topic.label,
+            )

@@ -1,0 +1,86 @@
+"""political.partisan: strong party-political commitment (calls to vote, attacks, praise)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pausepost.detectors.base import Detector, Hit
+from pausepost.policy.loader import Policy
+from pausepost.profile import Profile
+from pausepost.text.document import Document
+from pausepost.text.lexicon import Lexicon, LexiconHit
+
+# Party names that are also ordinary words count only when written as a name ("Labour").
+_NEEDS_CAPITAL = frozenset({"labour", "conservative", "conservatives", "greens", "plaid",
+                            "reform", "alliance party", "workers party", "your party"})
+# "Labour market", "labour ward": the word, not the party.
+_NOT_PARTY_AFTER = re.compile(
+    r"^\W*(?:history|museum|market|markets|ward|day|costs?|shortages?|force|pains|intensive|"
+    r"camps?|exchange|law|laws|relations|saving|of love|supply|mobility|rights|standards|"
+    r"estimate|estimates|approach|values|dress|investor|view)\b", re.IGNORECASE)
+_CALL = re.compile(
+    r"\b(?:vote|votes|voting|voted for|join|joined|joining|donate|donating|campaign|campaigning|"
+    r"canvass|canvassing|leaflet|leafleting|leafletting|door ?knocking|doorstep|support|supporting|"
+    r"back|backing|elect|re-elect|member|membership|sign up|kick (?:them |the \w+ )?out|boot out|"
+    r"get (?:them|the \w+) out|never vote|won'?t vote|will never|i'?m voting|proud|get behind|"
+    r"out now|in power|government of|vote them out|change|time for change|#\w+)\b")
+_HEARTS = re.compile("[\U0001F499\u2764\U0001F49A\U0001F49B\U0001F9E1\U0001F339\U0001F49C]")
+_PARTY_HASHTAG = re.compile(
+    r"#(?:tories?out|toriesout|votelabour|voteconservative|votetory|voteReform|votegreen|"
+    r"votelibdem|votesnp|voteplaid|gtto|getthetoriesout|toryscum|labourout|starmerout|"
+    r"labourlies|torylies|toryfail|labourfail|reformuk|labourvictory|torychaos|c?onservative|"
+    r"labourparty|libdems|greenparty)\b", re.IGNORECASE)
+_CALL_PARTY_CAPITAL = re.compile(r"\b(?:vote|voting|join|back|support|elect)\s+(?:for\s+)?"
+                                 r"(Reform|Green|Labour|Conservative|Plaid)\b")
+
+
+class Partisan(Detector):
+    """A party or party figure named in the same sentence as a call, praise or an attack."""
+
+    name = "partisan"
+    rules = ("political.partisan",)
+
+    def __init__(self, policy: Policy, profile: Profile) -> None:
+        super().__init__(policy, profile)
+        self.parties = Lexicon(list(policy.lexicon("parties")) + list(policy.lexicon("party_people")))
+        self.people = frozenset(policy.lexicon("party_people"))
+        self.evaluative = Lexicon(policy.lexicon("evaluative"))
+
+    def _is_party(self, doc: Document, hit: LexiconHit) -> bool:
+        original = doc.text[hit.start:hit.end]
+        if hit.term in _NEEDS_CAPITAL or hit.term.split()[0] in _NEEDS_CAPITAL:
+            in_hashtag = doc.text[max(0, hit.start - 1):hit.start] == "#"
+            if not (original[:1].isupper() or in_hashtag):
+                return False
+        return not _NOT_PARTY_AFTER.match(doc.text[hit.end:hit.end + 30])
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        for m in _PARTY_HASHTAG.finditer(doc.text):
+            yield Hit(rule="political.partisan", start=m.start(), end=m.end(), confidence=0.9,
+                      reason=f"party-political hashtag {m.group()}", detail=f": {m.group()}")
+        for m in _CALL_PARTY_CAPITAL.finditer(doc.text):
+            yield Hit(rule="political.partisan", start=m.start(), end=m.end(), confidence=0.9,
+                      reason=f"a call to support {m.group(1)}", detail=f" ({m.group(1)})")
+        parties = [h for h in self.parties.find(doc) if self._is_party(doc, h)]
+        if not parties:
+            return
+        evaluative = self.evaluative.find(doc)
+        for hit in parties:
+            sent_a, sent_b = doc.sentence_of(hit.start)
+            sentence_norm = doc.normalised(sent_a, sent_b)
+            signal = next((e.term for e in evaluative if sent_a <= e.start < sent_b), None)
+            if signal is None:
+                call = _CALL.search(sentence_norm)
+                signal = call.group() if call else None
+            if signal is None and _HEARTS.search(doc.text[sent_a:sent_b]):
+                signal = "a party-coloured heart"
+            if signal is None:
+                continue
+            party = doc.text[hit.start:hit.end]
+            yield Hit(
+                rule="political.partisan", start=hit.start, end=hit.end,
+                confidence=0.75 if hit.term in self.people else 0.85,
+                reason=f"{party} with '{signal}' in the same sentence",
+                detail=f" about {party}",
+            )

@@ -1,0 +1,44 @@
+"""conduct.swearing: swear words, disguised or not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pausepost.detectors.base import Detector, Hit
+from pausepost.policy.loader import Policy
+from pausepost.profile import Profile
+from pausepost.text.document import Document
+from pausepost.text.lexicon import Lexicon
+
+
+class Swearing(Detector):
+    """Strong and mild swear words from the pack's lexicons, matched through disguises."""
+
+    name = "swearing"
+    rules = ("conduct.swearing",)
+
+    def __init__(self, policy: Policy, profile: Profile) -> None:
+        super().__init__(policy, profile)
+        safe = set(policy.lexicon("swear_safe")) | set(profile.allow_words)
+        strong = [w for w in policy.lexicon("swear_strong") if w not in profile.allow_words]
+        mild = [w for w in policy.lexicon("swear_mild") if w not in profile.allow_words]
+        self.strong = Lexicon(strong, safe=safe, in_hashtags=True)
+        self.mild = Lexicon(mild, safe=safe, in_hashtags=False)
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        seen: set[int] = set()
+        for lexicon, confidence, kind in ((self.strong, 0.95, "swear word"),
+                                          (self.mild, 0.8, "mild swear word")):
+            for hit in lexicon.find(doc):
+                if hit.first in seen:
+                    continue
+                seen.add(hit.first)
+                evidence = doc.text[hit.start:hit.end]
+                how = " (disguised)" if hit.disguised else ""
+                yield Hit(
+                    rule="conduct.swearing", start=hit.start, end=hit.end,
+                    confidence=confidence - (0.05 if hit.disguised else 0.0),
+                    reason=f"{kind} '{hit.term}'{how}" if evidence.lower() != hit.term
+                    else f"{kind} '{hit.term}'",
+                    label=hit.term,
+                )

@@ -1,0 +1,99 @@
+"""One part of a post (its text or the quoted post) with the views detectors share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from pausepost.text.normalize import Normalized, normalize
+
+# A sentence ends at . ! ? … (runs of them) followed by space, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n+")
+_MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}")
+_WORD = re.compile(r"[a-z0-9*]+(?:['’][a-z]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the normalised text and the span of the original it came from."""
+
+    text: str  # normalised form ("fuck" for "f4ck" is in `text`; "f*ck" keeps its '*')
+    masked: str  # with every substituted character shown as '*'
+    nstart: int  # span in the normalised text
+    nend: int
+    start: int  # span in the original text
+    end: int
+    index: int  # position in the token list
+
+
+class Document:
+    """The text of one part, normalised once, split into sentences and tokens on demand."""
+
+    def __init__(self, text: str, part: str = "text") -> None:
+        self.text = text
+        self.part = part
+
+    @cached_property
+    def norm(self) -> Normalized:
+        return normalize(self.text)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        norm = self.norm
+        out = []
+        for i, m in enumerate(_WORD.finditer(norm.text)):
+            start, end = norm.to_original(m.start(), m.end())
+            out.append(Token(m.group(), norm.masked[m.start():m.end()], m.start(), m.end(),
+                             start, end, i))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Spans of the original text, one per sentence (never empty)."""
+        spans = []
+        last = 0
+        for m in _SENTENCE_END.finditer(self.text):
+            if m.end() > last and self.text[last:m.end()].strip():
+                spans.append((last, m.end()))
+            last = m.end()
+        if self.text[last:].strip():
+            spans.append((last, len(self.text)))
+        return spans or [(0, len(self.text))]
+
+    @cached_property
+    def mentions(self) -> list[tuple[int, int]]:
+        """Spans of @handles in the original text."""
+        return [m.span() for m in _MENTION.finditer(self.text)]
+
+    def sentence_of(self, start: int) -> tuple[int, int]:
+        """The sentence span holding original offset `start`."""
+        for span in self.sentences:
+            if span[0] <= start < span[1]:
+                return span
+        return self.sentences[-1]
+
+    def nspan(self, start: int, end: int) -> tuple[int, int]:
+        """The span of normalised text covering original span [start, end)."""
+        starts = self.norm.starts
+        lo, hi = 0, len(starts)
+        while lo < hi:  # first normalised char whose source starts at or after `start`
+            mid = (lo + hi) // 2
+            if starts[mid] < start:
+                lo = mid + 1
+            else:
+                hi = mid
+        first = lo
+        lo, hi = first, len(starts)
+        while lo < hi:  # first normalised char whose source starts at or after `end`
+            mid = (lo + hi) // 2
+            if starts[mid] < end:
+                lo = mid + 1
+            else:
+                hi = mid
+        return first, lo
+
+    def normalised(self, start: int, end: int) -> str:
+        """The normalised text of original span [start, end)."""
+        a, b = self.nspan(start, end)
+        return self.norm.text[a:b]

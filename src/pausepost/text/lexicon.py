@@ -1,0 +1,155 @@
+"""Word-list matching over normalised tokens that sees through disguises.
+
+Single words are looked up in a set (fast); a token that still hides letters behind '*'
+("f**k", or "f4ck" whose masked form is "f*ck") is compared with the list's words of the same
+length; stretched letters ("fuuck") are tried with doubles collapsed; phrases match word by
+word. Words on the `safe` list (Scunthorpe, cocktail) are never matched fuzzily.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pausepost.text.document import Document, Token
+
+_TERM_WORD = re.compile(r"[a-z0-9*]+(?:['’][a-z]+)?")
+_DOUBLE = re.compile(r"([a-z])\1")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    """A word-list entry found in a document."""
+
+    term: str
+    first: int  # index of the first token
+    last: int  # index of the last token
+    start: int  # original span
+    end: int
+    disguised: bool  # matched through a disguise (symbols, leetspeak, stretching, hashtag)
+
+
+def term_words(term: str) -> tuple[str, ...]:
+    """Split a word-list entry into words the way documents are tokenised."""
+    return tuple(_TERM_WORD.findall(term.lower()))
+
+
+def _undoubled(word: str) -> Iterable[str]:
+    """Spellings of `word` with some of its doubled letters made single ("fuuck" -> "fuck")."""
+    positions = [m.start() for m in _DOUBLE.finditer(word)]
+    if not positions or len(positions) > 4:
+        return
+    for r in range(1, len(positions) + 1):
+        for chosen in itertools.combinations(positions, r):
+            out = word
+            for pos in sorted(chosen, reverse=True):
+                out = out[:pos] + out[pos + 1:]
+            yield out
+
+
+class Lexicon:
+    """A compiled word list."""
+
+    def __init__(self, terms: Iterable[str], *, safe: Iterable[str] = (),
+                 in_hashtags: bool = False) -> None:
+        self.words: set[str] = set()
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for term in terms:
+            words = term_words(term)
+            if len(words) == 1:
+                self.words.add(words[0])
+            elif words:
+                self.phrases.setdefault(words[0], []).append(words)
+        for firsts in self.phrases.values():
+            firsts.sort(key=len, reverse=True)  # longest phrase first
+        self.safe = {w.lower() for w in safe}
+        self.by_length: dict[int, list[str]] = {}
+        for word in sorted(self.words):
+            if word.isalpha():
+                self.by_length.setdefault(len(word), []).append(word)
+        # Words long and distinctive enough to find inside a run-together hashtag.
+        self.hashtag_words = (
+            sorted((w for w in self.words if len(w) >= 4 and w.isalpha()), key=len, reverse=True)
+            if in_hashtags else []
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def match_word(self, token: Token) -> tuple[str, bool] | None:
+        """The entry a single token stands for, and whether it was disguised."""
+        word = token.text
+        if word in self.safe:
+            return None
+        if word in self.words:
+            return word, token.masked != word
+        if "*" in token.masked:
+            found = self._wildcard(token.masked)
+            if found:
+                return found, True
+        for variant in _undoubled(word):
+            if variant in self.safe:
+                return None
+            if variant in self.words:
+                return variant, True
+            if "*" in variant:
+                found = self._wildcard(variant)
+                if found:
+                    return found, True
+        return None
+
+    def _wildcard(self, masked: str) -> str | None:
+        stars = masked.count("*")
+        letters = len(masked) - stars
+        if letters < 2 or stars > letters or masked[0] == "*":
+            return None  # "****" or "*uck" could be anything
+        pattern = re.compile(re.escape(masked).replace(r"\*", "[a-z]"))
+        for word in self.by_length.get(len(masked), ()):
+            if pattern.fullmatch(word):
+                return word
+        return None
+
+    def find(self, doc: Document) -> list[LexiconHit]:
+        """Every entry found in the document, phrases before the words inside them."""
+        tokens = doc.tokens
+        hits: list[LexiconHit] = []
+        covered: set[int] = set()
+        for token in tokens:
+            if self.phrases:
+                for words in self.phrases.get(token.text, ()):
+                    end = token.index + len(words)
+                    if end <= len(tokens) and all(
+                        tokens[token.index + k].text == w for k, w in enumerate(words)
+                    ):
+                        last = tokens[end - 1]
+                        hits.append(LexiconHit(" ".join(words), token.index, end - 1,
+                                               token.start, last.end, False))
+                        covered.update(range(token.index, end))
+                        break
+            if token.index in covered:
+                continue
+            found = self.match_word(token)
+            if found:
+                hits.append(LexiconHit(found[0], token.index, token.index, token.start,
+                                       token.end, found[1]))
+        if self.hashtag_words and doc.norm.hashtags:
+            hits.extend(self._in_hashtags(doc, {h.first for h in hits}))
+        return hits
+
+    def _in_hashtags(self, doc: Document, already: set[int]) -> list[LexiconHit]:
+        out = []
+        for a, b in doc.norm.hashtags:
+            body = doc.norm.text[a:b]
+            if " " in body or body in self.safe or any(s in body for s in self.safe):
+                continue  # split hashtags were already tokenised word by word
+            for word in self.hashtag_words:
+                at = body.find(word)
+                if at >= 0:
+                    start, end = doc.norm.to_original(a + at, a + at + len(word))
+                    index = next((t.index for t in doc.tokens if t.nstart >= a), 0)
+                    if index not in already:
+                        out.append(LexiconHit(word, index, index, start, end, True))
+                    break
+        return out
