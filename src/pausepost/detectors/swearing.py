@@ -34,11 +34,10 @@ class Swearing(Detector):
                     continue
                 seen.add(hit.first)
                 evidence = doc.text[hit.start:hit.end]
-                how = " (disguised)" if hit.disguised else ""
+                disguised = hit.disguised or evidence.lower() != hit.term
                 yield Hit(
                     rule="conduct.swearing", start=hit.start, end=hit.end,
-                    confidence=confidence - (0.05 if hit.disguised else 0.0),
-                    reason=f"{kind} '{hit.term}'{how}" if evidence.lower() != hit.term
-                    else f"{kind} '{hit.term}'",
+                    confidence=confidence - (0.05 if disguised else 0.0),
+                    reason=f"{kind} '{hit.term}'" + (" (disguised)" if disguised else ""),
                     label=hit.term,
                 )

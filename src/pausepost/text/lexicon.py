@@ -8,6 +8,7 @@ word. Words on the `safe` list (Scunthorpe, cocktail) are never matched fuzzily.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -36,17 +37,20 @@ def term_words(term: str) -> tuple[str, ...]:
     return tuple(_TERM_WORD.findall(term.lower()))
 
 
-def _undoubled(word: str) -> Iterable[str]:
+@functools.lru_cache(maxsize=65536)
+def _undoubled(word: str) -> tuple[str, ...]:
     """Spellings of `word` with some of its doubled letters made single ("fuuck" -> "fuck")."""
     positions = [m.start() for m in _DOUBLE.finditer(word)]
     if not positions or len(positions) > 4:
-        return
+        return ()
+    out = []
     for r in range(1, len(positions) + 1):
         for chosen in itertools.combinations(positions, r):
-            out = word
+            variant = word
             for pos in sorted(chosen, reverse=True):
-                out = out[:pos] + out[pos + 1:]
-            yield out
+                variant = variant[:pos] + variant[pos + 1:]
+            out.append(variant)
+    return tuple(out)
 
 
 class Lexicon:
@@ -55,18 +59,22 @@ class Lexicon:
     def __init__(self, terms: Iterable[str], *, safe: Iterable[str] = (),
                  in_hashtags: bool = False) -> None:
         self.words: set[str] = set()
+        self.words_in_order: list[str] = []
         self.phrases: dict[str, list[tuple[str, ...]]] = {}
         for term in terms:
             words = term_words(term)
             if len(words) == 1:
+                if words[0] not in self.words:
+                    self.words_in_order.append(words[0])
                 self.words.add(words[0])
             elif words:
                 self.phrases.setdefault(words[0], []).append(words)
         for firsts in self.phrases.values():
             firsts.sort(key=len, reverse=True)  # longest phrase first
         self.safe = {w.lower() for w in safe}
+        self._memo: dict[tuple[str, str], tuple[str, bool] | None] = {}
         self.by_length: dict[int, list[str]] = {}
-        for word in sorted(self.words):
+        for word in self.words_in_order:  # the list's order: earlier entries win ("fuck" > "feck")
             if word.isalpha():
                 self.by_length.setdefault(len(word), []).append(word)
         # Words long and distinctive enough to find inside a run-together hashtag.
@@ -80,13 +88,23 @@ class Lexicon:
 
     def match_word(self, token: Token) -> tuple[str, bool] | None:
         """The entry a single token stands for, and whether it was disguised."""
-        word = token.text
+        key = (token.text, token.masked)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        if len(self._memo) > 50_000:  # bound the memory a long audit can use
+            self._memo.clear()
+        found = self._memo[key] = self._match_word(token.text, token.masked)
+        return found
+
+    def _match_word(self, word: str, masked: str) -> tuple[str, bool] | None:
         if word in self.safe:
             return None
         if word in self.words:
-            return word, token.masked != word
-        if "*" in token.masked:
-            found = self._wildcard(token.masked)
+            return word, masked != word
+        if "*" in masked:
+            found = self._wildcard(masked)
             if found:
                 return found, True
         for variant in _undoubled(word):
