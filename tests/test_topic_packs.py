@@ -38,7 +38,8 @@ EXPECTED_IDS = {
 
 PACK_KEYS = {"id", "department", "aliases", "ministers", "reviewed", "topics"}
 TOPIC_REQUIRED = {"id", "label", "why", "terms"}
-TOPIC_OPTIONAL = {"acronyms"}
+# ambiguous: lowercase words that count only without a foreign-affairs context ("sanctions").
+TOPIC_OPTIONAL = {"acronyms", "ambiguous"}
 
 MIN_TOPICS = 6
 MAX_TOPICS = 15

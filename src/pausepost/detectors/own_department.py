@@ -17,12 +17,23 @@ _NEUTRAL = re.compile(
     r"appointment|how to (?:apply|claim)|eligib\w*|drop[- ]in|information|guidance|reminder|"
     r"deadline|payment dates?|opening hours|advice|help(?:ing)? (?:people|customers|claimants)|"
     r"apply|applying|applied|claim(?:ing)? for|first day|exam|qualified|passed)\b")
+# Words of a department's topic that also belong to foreign affairs ("sanctions on Russia").
+_FOREIGN = re.compile(r"\b(?:russia\w*|iran\w*|china|chinese|north korea\w*|israel\w*|syria\w*|"
+                      r"belarus\w*|venezuela\w*|oligarchs?|economic sanctions|trade sanctions|"
+                      r"un sanctions|eu sanctions|sanctions list|sanctions on|sanctions against|"
+                      r"embargo|putin|kremlin|regime|ofsi|fifa|uefa|points deduction|football)\b")
 # Opinion strong enough to count even in an otherwise factual post.
 _CRITICAL = re.compile(
     r"\b(?:disgrace\w*|inhumane|cruel\w*|shameful|scandal\w*|evil|heartless|barbaric|vile|"
     r"immoral|despicable|draconian|brutal|punitive|monstrous|callous|scrap\w*|abolish\w*|"
     r"axe|ditch|kill\w*|deaths?|shambles|farce|fiasco|joke|con|robbery|betray\w*|"
     r"about time|long overdue|brilliant|fantastic|well done)\b|#scrap\w+|#stop\w+")
+# Punctuation and emoji that carry a view: "?!", "🤔", "🙄", "👏", "💯", "smh".
+_OPINION_MARKS = re.compile("[!?]{2,}|[\U0001F914\U0001F644\U0001F44F\U0001F4AF\U0001F621"
+                            "\U0001F620\U0001F92C\U0001F44E\U0001F44D]|\\bsmh\\b|\\bffs\\b|"
+                            "\\b(?:really|literally|actually|supposed to|designed to|push(?:ing)? "
+                            "people|hardship|poverty|debt|hurt|suffer|harm|lose|losing|robbed|"
+                            "welcome|works?|pointless|right move|wrong move)\\b", re.IGNORECASE)
 _STANCE = re.compile(r"\b(?:i think|i believe|i reckon|i feel|in my (?:view|opinion)|imo|"
                      r"honestly|frankly|let'?s be honest|make no mistake|sign the petition|"
                      r"protest|march against|campaign against|say no to|hands off)\b")
@@ -40,8 +51,9 @@ class OwnDepartment(Detector):
         self.department = pack.department
         self.topic_of: dict[str, Topic] = {}
         for topic in pack.topics:
-            for term in topic.terms:
+            for term in (*topic.terms, *topic.ambiguous):
                 self.topic_of[" ".join(term.lstrip("#").split())] = topic
+        self.ambiguous = frozenset(t for topic in pack.topics for t in topic.ambiguous)
         self.terms = Lexicon(t.lstrip("#") for t in self.topic_of)
         acronyms = {a: t for t in pack.topics for a in t.acronyms}
         self.acronym_topic = acronyms
@@ -53,6 +65,9 @@ class OwnDepartment(Detector):
         found: list[tuple[int, int, Topic]] = []
         for hit in self.terms.find(doc):
             topic = self.topic_of.get(hit.term)
+            if hit.term in self.ambiguous and _FOREIGN.search(
+                    doc.normalised(*doc.sentence_of(hit.start))):
+                continue
             if topic is not None:
                 found.append((hit.start, hit.end, topic))
         if self.acronyms is not None:
@@ -66,6 +81,9 @@ class OwnDepartment(Detector):
             sent_a, sent_b = doc.sentence_of(start)
             if (sent_a, sent_b) in reported:
                 continue
+            following = [s for s in doc.sentences if s[0] >= sent_b][:1]
+            if following and not any(following[0][0] <= f[0] < following[0][1] for f in found):
+                sent_b = following[0][1]  # "Bedroom tax, benefit cap. Remind me who it's for?"
             sentence = doc.normalised(sent_a, sent_b)
             critical = _CRITICAL.search(sentence)
             stance = _STANCE.search(sentence)
@@ -76,6 +94,8 @@ class OwnDepartment(Detector):
                 continue
             elif stance or words:
                 signal = stance.group() if stance else words[0]
+            elif _OPINION_MARKS.search(doc.text[sent_a:sent_b]):
+                signal = "the tone of the sentence"
             else:
                 continue
             reported.add((sent_a, sent_b))

@@ -18,16 +18,22 @@ _NEEDS_CAPITAL = frozenset({"labour", "conservative", "conservatives", "greens",
 _NOT_PARTY_AFTER = re.compile(
     r"^\W*(?:history|museum|market|markets|ward|day|costs?|shortages?|force|pains|intensive|"
     r"camps?|exchange|law|laws|relations|saving|of love|supply|mobility|rights|standards|"
-    r"estimate|estimates|approach|values|dress|investor|view)\b", re.IGNORECASE)
+    r"estimate|estimates|approach|values|dress|investor|view|of|to|in|bill|act|package|"
+    r"programme|agenda)\b", re.IGNORECASE)
 _CALL = re.compile(
     r"\b(?:vote|votes|voting|voted for|join|joined|joining|donate|donating|campaign|campaigning|"
     r"canvass|canvassing|leaflet|leafleting|leafletting|door ?knocking|doorstep|support|supporting|"
     r"back|backing|elect|re-elect|member|membership|sign up|kick (?:them |the \w+ )?out|boot out|"
     r"get (?:them|the \w+) out|never vote|won'?t vote|will never|i'?m voting|proud|get behind|"
-    r"out now|in power|government of|vote them out|change|time for change|#\w+)\b")
+    r"out now|in power|government of|vote them out|change|time for change|#\w+|rejoin(?:ed)?|"
+    r"my vote|our vote|lose (?:their|its|his|her) seats?|seats?|the only party|party of|"
+    r"wrecked|ruined|destroyed|grifters?|voters?|rosette|you know what to do|masterclass|"
+    r"14 years|13 years|forgive|trust|liars?|mess|fault|blame|idiots?|clowns?|"
+    r"don'?t make me laugh|laughable|pleidleisiwch|bring back|sort (?:it|this country) out)\b")
 _HEARTS = re.compile("[\U0001F499\u2764\U0001F49A\U0001F49B\U0001F9E1\U0001F339\U0001F49C]")
 _PARTY_HASHTAG = re.compile(
-    r"#(?:tories?out|toriesout|votelabour|voteconservative|votetory|voteReform|votegreen|"
+    r"#(?:\w*(?:tory|tories|labour|reform|libdem|snp|plaid|conservative|starmer|farage|"
+    r"badenoch)\w*|tories?out|toriesout|votelabour|voteconservative|votetory|voteReform|votegreen|"
     r"votelibdem|votesnp|voteplaid|gtto|getthetoriesout|toryscum|labourout|starmerout|"
     r"labourlies|torylies|toryfail|labourfail|reformuk|labourvictory|torychaos|c?onservative|"
     r"labourparty|libdems|greenparty)\b", re.IGNORECASE)

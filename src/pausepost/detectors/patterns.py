@@ -12,7 +12,7 @@ class PackPatterns(Detector):
     """Runs every regex the pack declares under `patterns:`, for whichever rule it names."""
 
     name = "pack-patterns"
-    rules = ("conduct.threat", "conduct.harassment", "disclosure.official")
+    rules = ("conduct.offensive", "conduct.threat", "conduct.harassment", "disclosure.official")
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         norm = doc.norm

@@ -47,7 +47,7 @@ _PLACEHOLDER = re.compile(r"\{(lex:[a-z_]+|[A-Z_]+)\}")
 _RULE_KEYS = {"title", "level", "message", "advice", "why", "example", "instead", "citations"}
 _CITATION_KEYS = {"source", "ref", "summary"}
 _TOPIC_PACK_KEYS = {"id", "department", "aliases", "ministers", "reviewed", "topics"}
-_TOPIC_KEYS = {"id", "label", "why", "terms", "acronyms"}
+_TOPIC_KEYS = {"id", "label", "why", "terms", "acronyms", "ambiguous"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +88,7 @@ class Topic:
     why: str
     terms: tuple[str, ...]
     acronyms: tuple[str, ...]
+    ambiguous: tuple[str, ...] = ()  # count only where the sentence is not about foreign affairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +388,9 @@ def load_topic_pack(department: str) -> TopicPack:
                                                     line_of(item, "terms"))),
             acronyms=_strings(item.get("acronyms", []) or [], "acronyms", path,
                               line_of(item, "acronyms")) if item.get("acronyms") else (),
+            ambiguous=tuple(t.lower() for t in _strings(item["ambiguous"], "ambiguous", path,
+                                                        line_of(item, "ambiguous")))
+            if item.get("ambiguous") else (),
         ))
     return TopicPack(
         id=str(data["id"]), department=str(data["department"]),
