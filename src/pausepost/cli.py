@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from pausepost import __version__
@@ -66,7 +65,8 @@ def _decode(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{what} is not valid UTF-8 text (bad byte at offset {exc.start})") from None
+        raise InputError(f"{what} is not valid UTF-8 text "
+                         f"(bad byte at offset {exc.start})") from None
 
 
 def _read_stdin() -> str:
@@ -150,7 +150,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     checker = Checker(args.policy, _profile_arg(args.profile))
     if args.jsonl:
-        if args.text not in (None, "-") or args.format != "json" and args.format != "text":
+        if args.text not in (None, "-") or (args.format != "json" and args.format != "text"):
             raise InputError("--jsonl writes JSON lines; give no post text and no --format sarif")
         return _run_jsonl(args, checker)
     text = _read_stdin() if args.text in (None, "-") else _argument_text(args.text)

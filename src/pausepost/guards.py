@@ -33,7 +33,7 @@ def own_name(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> boo
 
 
 def inside_url(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> bool:
-    if not hit.rule.startswith("conduct.") or "http" not in doc.text and "www." not in doc.text:
+    if not hit.rule.startswith("conduct.") or ("http" not in doc.text and "www." not in doc.text):
         return False
     return any(m.start() <= hit.start and hit.end <= m.end() for m in _URL.finditer(doc.text))
 

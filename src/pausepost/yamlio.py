@@ -30,7 +30,8 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            raise ConfigError(f"line {key_node.start_mark.line + 1}: keys must be text, not {key!r}")
+            line = key_node.start_mark.line + 1
+            raise ConfigError(f"line {line}: keys must be text, not {key!r}")
         if key in out:
             raise ConfigError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
         out[key] = loader.construct_object(value_node, deep=True)
@@ -42,7 +43,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_yaml(path: Path, *, text: str | None = None) -> Any:
-    """Parse a YAML file (or `text` said to come from it); any problem is a ConfigError naming it."""
+    """Parse a YAML file (or `text` said to come from it); problems are ConfigErrors naming it."""
     try:
         source = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
@@ -52,7 +53,7 @@ def load_yaml(path: Path, *, text: str | None = None) -> Any:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        return yaml.load(source, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+        return yaml.load(source, Loader=_LineLoader)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:

@@ -10,7 +10,8 @@ from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.document import Document
 
-_NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[- ](?:[A-Z][a-z'’]+|[A-Z]\.?))+\b|\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame)\.? [A-Z][a-z]+\b")
+_NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[- ](?:[A-Z][a-z'’]+|[A-Z]\.?))+\b"
+                   r"|\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame)\.? [A-Z][a-z]+\b")
 _SINGLE_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _BUSINESS = re.compile(
     r"\b[A-Z][\w&'’]*(?: [A-Z&][\w&'’]*)* (?:Ltd|Limited|plc|PLC|LLP|Garage|Motors|Cars|Cafe|Café|"

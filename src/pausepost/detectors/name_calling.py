@@ -35,12 +35,9 @@ class NameCalling(Detector):
             if target.label.lower().lstrip("@") in self.own_names:
                 continue
             weak = hit.term in self.weak
-            if target.kind == "unknown":
-                if weak:
-                    continue  # "useless" with nobody in view is not name-calling
-                confidence = 0.6
-            else:
-                confidence = 0.7 if weak else 0.9
+            if weak and target.kind in {"unknown", "group"}:
+                continue  # "useless" said of nobody, or of an institution, is not name-calling
+            confidence = 0.6 if target.kind == "unknown" else 0.7 if weak else 0.9
             yield Hit(
                 rule="conduct.name-calling", start=hit.start, end=hit.end,
                 confidence=confidence,

@@ -49,7 +49,7 @@ class Partisan(Detector):
 
     def __init__(self, policy: Policy, profile: Profile) -> None:
         super().__init__(policy, profile)
-        self.parties = Lexicon(list(policy.lexicon("parties")) + list(policy.lexicon("party_people")))
+        self.parties = Lexicon([*policy.lexicon("parties"), *policy.lexicon("party_people")])
         self.people = frozenset(policy.lexicon("party_people"))
         self.evaluative = Lexicon(policy.lexicon("evaluative"))
 

@@ -144,7 +144,7 @@ class Policy:
 
 def expand_template(template: str, fragments: dict[str, str],
                     lexicons: dict[str, tuple[str, ...]], depth: int = 0) -> str:
-    """Expand a pattern template: {NAME} is a fragment, {lex:NAME} an escaped word-list alternation."""
+    """Expand a regex template: {NAME} is a fragment, {lex:NAME} a word list as an alternation."""
     if depth > 5:
         raise ConfigError("pattern fragments refer to each other too deeply")
 
@@ -246,7 +246,8 @@ def _read_pack(path: Path) -> dict[str, Any]:
         if rule_id not in RULE_IDS:
             raise ConfigError(f"{path}:{line_of(patterns, rule_id)}: unknown rule id {rule_id!r}")
         if not isinstance(items, list):
-            raise ConfigError(f"{path}:{line_of(patterns, rule_id)}: patterns of a rule must be a list")
+            raise ConfigError(f"{path}:{line_of(patterns, rule_id)}: a rule's patterns must be "
+                              "a list")
         for item in items:
             check_keys(item, _PATTERN_KEYS, {"id", "match"}, f"a {rule_id} pattern", path)
     levels = data.get("political_levels") or {}
@@ -345,7 +346,8 @@ def _compile_pattern(path: Path, rule_id: str, item: Any, fragments: dict[str, s
         raise ConfigError(f"{path}:{line}: confidence must be a number in (0, 1]")
     source = item.get("source", "normalised")
     if source not in {"normalised", "original"}:
-        raise ConfigError(f"{path}:{line_of(item, 'source')}: source must be normalised or original")
+        raise ConfigError(f"{path}:{line_of(item, 'source')}: source must be normalised or "
+                          "original")
     match = compile_one("match")
     assert match is not None
     return PhrasePattern(

@@ -11,7 +11,8 @@ from pausepost.text.normalize import Normalized, normalize
 # A sentence ends at . ! ? … (runs of them) followed by space, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n+")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}")
-_WORD = re.compile(r"[a-z0-9*]+(?:['’][a-z]+)?")
+# Words, with @handles kept whole (so "@karen_in_hr" is one token and never an insult).
+_WORD = re.compile(r"@[a-z0-9_]+|[a-z0-9*$]+(?:[@$][a-z0-9*$]*)*(?:['’][a-z]+)?")
 
 
 @dataclass(frozen=True, slots=True)

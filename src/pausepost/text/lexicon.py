@@ -61,7 +61,13 @@ class Lexicon:
         self.words: set[str] = set()
         self.words_in_order: list[str] = []
         self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        # "shit*": any word starting with the stem ("shitshow", "fuckwittery").
+        self.stems: tuple[str, ...] = ()
+        stems = []
         for term in terms:
+            if term.endswith("*") and len(term) > 3 and " " not in term:
+                stems.append(term[:-1].lower())
+                continue
             words = term_words(term)
             if len(words) == 1:
                 if words[0] not in self.words:
@@ -71,7 +77,16 @@ class Lexicon:
                 self.phrases.setdefault(words[0], []).append(words)
         for firsts in self.phrases.values():
             firsts.sort(key=len, reverse=True)  # longest phrase first
-        self.safe = {w.lower() for w in safe}
+        self.stems = tuple(stems)
+        safe_words = [term_words(w) for w in safe]
+        self.safe = {w[0] for w in safe_words if len(w) == 1}
+        # Safe phrases ("spotted dick", "blue tits"): a match inside one is not a match.
+        self.safe_phrases: dict[str, list[tuple[str, ...]]] = {}
+        for words in safe_words:
+            if len(words) > 1:
+                for i, word in enumerate(words):
+                    self.safe_phrases.setdefault(word, []).append(words[i:i + 1] + words[:i]
+                                                                  + words[i + 1:])
         self._memo: dict[tuple[str, str], tuple[str, bool] | None] = {}
         self.by_length: dict[int, list[str]] = {}
         for word in self.words_in_order:  # the list's order: earlier entries win ("fuck" > "feck")
@@ -99,14 +114,21 @@ class Lexicon:
         return found
 
     def _match_word(self, word: str, masked: str) -> tuple[str, bool] | None:
-        if word in self.safe:
+        if word in self.safe or word.startswith("@"):
             return None
+        if ("$" in word or "@" in word) and word[0].isalpha():
+            found = self._match_word(word.replace("$", "s").replace("@", "a"),
+                                     masked.replace("$", "*").replace("@", "*"))
+            return (found[0], True) if found else None
         if word in self.words:
             return word, masked != word
         if "*" in masked:
             found = self._wildcard(masked)
             if found:
                 return found, True
+        for stem in self.stems:
+            if word.startswith(stem) or ("*" in masked and self._stem_wildcard(stem, masked)):
+                return word if word.isalpha() else stem, word != masked or not word.isalpha()
         for variant in _undoubled(word):
             if variant in self.safe:
                 return None
@@ -117,6 +139,13 @@ class Lexicon:
                 if found:
                     return found, True
         return None
+
+    @staticmethod
+    def _stem_wildcard(stem: str, masked: str) -> bool:
+        """'sh*tshow' starts with 'shit' once the wildcard is filled in."""
+        if len(masked) < len(stem) or masked[0] == "*":
+            return False
+        return all(m == c or m == "*" for m, c in zip(masked, stem, strict=False))
 
     def _wildcard(self, masked: str) -> str | None:
         stars = masked.count("*")
@@ -149,12 +178,23 @@ class Lexicon:
             if token.index in covered:
                 continue
             found = self.match_word(token)
+            if found and self.safe_phrases and self._in_safe_phrase(tokens, token.index):
+                continue
             if found:
                 hits.append(LexiconHit(found[0], token.index, token.index, token.start,
                                        token.end, found[1]))
         if self.hashtag_words and doc.norm.hashtags:
             hits.extend(self._in_hashtags(doc, {h.first for h in hits}))
         return hits
+
+    def _in_safe_phrase(self, tokens: list[Token], index: int) -> bool:
+        word = tokens[index].text
+        for phrase in self.safe_phrases.get(word, ()):
+            words = sorted(phrase)  # order-free: the phrase's words within a short window
+            window = {t.text for t in tokens[max(0, index - len(phrase) + 1):index + len(phrase)]}
+            if all(w in window for w in words):
+                return True
+        return False
 
     def _in_hashtags(self, doc: Document, already: set[int]) -> list[LexiconHit]:
         out = []

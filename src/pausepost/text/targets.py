@@ -19,9 +19,9 @@ SECOND_PERSON = frozenset({"you", "u", "ya", "yer", "you're", "youre", "ur", "yo
 FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "myself", "i've", "i'd", "ive", "my"})
 THIRD_PERSON = frozenset({"he", "she", "he's", "she's", "hes", "shes", "him", "her", "they",
                           "they're", "theyre", "them", "this guy", "this woman"})
-GROUP_WORDS = frozenset({"they", "they're", "theyre", "them", "all", "lot", "bunch", "pack",
-                         "load", "shower", "gang", "everyone", "everybody", "people", "these",
-                         "those", "management", "government", "ministers", "tories", "politicians",
+GROUP_WORDS = frozenset({"they", "they're", "theyre", "them", "lot", "bunch", "pack",
+                         "shower", "gang", "everyone", "everybody", "people",
+                         "management", "government", "ministers", "tories", "politicians",
                          "mps", "councillors", "managers", "staff", "lads", "lasses"})
 ROLE_WORDS = frozenset({
     "manager", "managers", "boss", "bosses", "supervisor", "leader", "colleague", "colleagues",
@@ -42,10 +42,10 @@ _FILLER = frozenset({
     "a", "an", "the", "such", "total", "absolute", "complete", "utter", "proper", "right", "real",
     "massive", "huge", "big", "little", "bloody", "fucking", "fuckin", "effing", "flipping",
     "frigging", "friggin", "blithering", "raging", "stupid", "silly", "useless", "pathetic",
-    "spineless", "gutless", "lazy", "fat", "ugly", "thick", "daft", "dumb", "complete", "bunch",
+    "spineless", "gutless", "lazy", "fat", "ugly", "thick", "daft", "dumb", "bunch",
     "of", "pack", "load", "lot", "shower", "set", "bigger", "biggest", "most", "just", "really",
-    "so", "very", "an", "all", "such", "nothing", "but", "like", "being", "actual", "literal",
-    "certified", "grade", "a", "class", "first", "one", "two", "faced", "two-faced", "lying",
+    "so", "very", "all", "nothing", "but", "like", "being", "actual", "literal",
+    "certified", "grade", "class", "first", "one", "two", "faced", "two-faced", "lying",
     "sneaky", "snivelling", "incompetent", "clueless", "arrogant", "smug", "entitled", "jumped",
     "up", "jumped-up", "old", "young", "boring", "miserable", "sad", "nasty", "vile", "horrible",
 })
@@ -55,7 +55,10 @@ _COPULA = frozenset({"is", "are", "was", "were", "be", "being", "been", "am", "'
                      "calling", "call", "felt", "feel", "feeling", "looked", "sounded", "what",
                      "thinks", "think"})
 _REPORTED = re.compile(r"\b(?:called|calls|calling|call) me\b|\bcalled myself\b|\bme feel like\b")
-_SELF_AFTER = re.compile(r"^\W*(?:that i am|i am|i'?m|me|myself|of me)\b")
+_SELF_AFTER = re.compile(r"^\W*(?:that i am|i am|i'?m|me|myself|of me|i just|"
+                         r"(?:i|i'?ve|i'?d)(?! (?:have |had |'ve )?(?:ever|met|seen|know|knew|"
+                         r"worked|dealt|come across|had the)))\b")
+_INVERTED = re.compile(r"^\W*((?:[\w@']+\s+){1,4})(?:is|are|was|were)\b")
 _THING_AFTER = re.compile(r"^\W*of an? (\w+)")
 
 
@@ -68,7 +71,7 @@ class Target:
 def _is_name_token(doc: Document, token: Token) -> bool:
     """A capitalised word not at the start of a sentence: probably a person's name."""
     original = doc.text[token.start:token.end]
-    if not original[:1].isupper() or original.isupper() and len(original) > 1:
+    if not original[:1].isupper() or (original.isupper() and len(original) > 1):
         return False
     sentence_start = doc.sentence_of(token.start)[0]
     return bool(doc.text[sentence_start:token.start].strip())
@@ -80,32 +83,38 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     sent_start, sent_end = doc.sentence_of(tokens[first].start)
     before = doc.normalised(sent_start, tokens[first].start)
     after = doc.normalised(tokens[last].end, sent_end)
+    if re.search(r"\b(?:you|u|ya|yer)\W+(?:\w+\W+){0,3}$", before[-40:]):
+        return Target("you", "you")  # "you absolute idiot"
     if _REPORTED.search(before[-40:]) or _SELF_AFTER.search(after):
         return Target("self", "yourself")
+    inverted = _INVERTED.match(after)  # "how dense our site manager is"
+    if inverted:
+        following = [t for t in tokens[last + 1:last + 6] if t.start < sent_end]
+        subject = [t for t in following if t.text not in _COPULA][:len(inverted.group(1).split())]
+        found = _subject_before(doc, subject, non_people)
+        if found.kind != "unknown":
+            return found
     thing_after = _THING_AFTER.search(after)
     if thing_after and thing_after.group(1) in non_people:
         return Target("thing", thing_after.group(1))
-    previous = [t for t in tokens[max(0, first - 8):first] if t.start >= sent_start]
-    saw_copula = False
+    previous = [t for t in tokens[max(0, first - 10):first] if t.start >= sent_start]
     for token in reversed(previous):
         word = token.text
-        if word in _FILLER:
-            continue
-        if word in _COPULA or word.endswith(("'s", "'re")) and word[:-2] in THIRD_PERSON:
-            saw_copula = True
-            if word.endswith(("'s", "'re")):
-                word = word.rsplit("'", 1)[0]
+        contraction = word.endswith(("'s", "'re")) and word.rsplit("'", 1)[0]
+        if word in _COPULA or contraction:
+            if contraction and contraction in THIRD_PERSON | SECOND_PERSON | {"i"}:
+                word = contraction  # "he's a …", "you're a …"
             else:
-                continue
+                first_index = sent_start_index(doc, sent_start)
+                return _subject_before(doc, tokens[first_index:token.index], non_people)
         if word in SECOND_PERSON or word.startswith("you"):
             return Target("you", "you")
         if word in FIRST_PERSON or word in {"i'm", "im", "i"}:
             return Target("self", "yourself")
         if word in non_people:
             return Target("thing", word)
-        original = doc.text[token.start:token.end]
-        if doc.text[max(0, token.start - 1):token.start] == "@" or original.startswith("@"):
-            return Target("person", "@" + original.lstrip("@"))
+        if word.startswith("@"):
+            return Target("person", doc.text[token.start:token.end])
         if word in GROUP_WORDS:
             return Target("group", "a group")
         if word in ROLE_WORDS or word in THIRD_PERSON:
@@ -113,14 +122,62 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
                 return Target("thing", "an animal or thing")
             return Target("person", "a person" if word in THIRD_PERSON else f"your {word}")
         if _is_name_token(doc, token):
-            return Target("person", original)
-        if saw_copula:
-            break  # "the rota is a joke": an unknown subject, do not guess further back
+            return Target("person", doc.text[token.start:token.end])
     # No subject in the clause: a reply, or a post naming someone, is aimed at them.
     if doc.mentions:
         start, end = doc.mentions[0]
         return Target("person", doc.text[start:end])
     return Target("unknown", "someone")
+
+
+def sent_start_index(doc: Document, sent_start: int) -> int:
+    """Index of the first token of the sentence starting at original offset `sent_start`."""
+    for token in doc.tokens:
+        if token.start >= sent_start:
+            return token.index
+    return 0
+
+
+_HEAD_ENDS = frozenset({"at", "in", "from", "of", "on", "with", "who", "which", "that", "near",
+                        "down", "round", "by", "for", "behind", "next", "over", "today",
+                        "yesterday", "tonight", "this", "last"})
+
+
+def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[str]) -> Target:
+    """The subject of "X is a …": a thing, a person or group word, a handle or a name in X."""
+    # The clause right before the verb: after the last comma, semicolon or "and".
+    for i in range(len(subject) - 1, 0, -1):
+        gap = doc.text[subject[i - 1].end:subject[i].start]
+        if any(c in gap for c in ",;:") or subject[i - 1].text in {"and", "but", "so"}:
+            subject = subject[i:]
+            break
+    # Its head noun comes before any preposition: "the referee at the game" is a referee.
+    for i, token in enumerate(subject[1:], 1):
+        if token.text in _HEAD_ENDS:
+            subject = subject[:i]
+            break
+    words = [t.text for t in subject]
+    if any(w in non_people and w not in {"this", "it", "that"} for w in words):
+        return Target("thing", "an animal or thing")
+    for token in subject:
+        if token.text.startswith("@"):
+            return Target("person", doc.text[token.start:token.end])
+    for token in subject:
+        if token.text in GROUP_WORDS:
+            return Target("group", "a group")
+        if token.text in ROLE_WORDS:
+            return Target("person", f"your {token.text}" if token.text.isalpha() else "a person")
+    for token in subject:
+        original = doc.text[token.start:token.end]
+        if original[:1].isupper() and original not in _NOT_SUBJECT_NAMES and (
+                not original.isupper() or len(original) == 1):
+            return Target("person", original)
+    return Target("unknown", "someone")
+
+
+_NOT_SUBJECT_NAMES = frozenset({"The", "This", "That", "It", "My", "Our", "Your", "What", "Why",
+                                "How", "Honestly", "Still", "Just", "So", "And", "But", "Well",
+                                "Today", "Monday", "Friday", "Weather", "Traffic", "Life", "I"})
 
 
 def _pronoun_means_thing(doc: Document, word: str, start: int, end: int,
