@@ -12,7 +12,7 @@ from pausepost.text.document import Document
 
 _NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[- ](?:[A-Z][a-z'’]+|[A-Z]\.?))+\b"
                    r"|\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame)\.? [A-Z][a-z]+\b")
-_SINGLE_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_SINGLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*\b")
 _BUSINESS = re.compile(
     r"\b[A-Z][\w&'’]*(?: [A-Z&][\w&'’]*)* (?:Ltd|Limited|plc|PLC|LLP|Garage|Motors|Cars|Cafe|Café|"
     r"Taxis|Cabs|Builders|Roofing|Plumbing|Solicitors|Surgery|Dental|Dentists|Bakery|Pharmacy|"
@@ -85,9 +85,17 @@ class Defamation(Detector):
         ref = list(self.named_ref.finditer(before_norm))
         if ref:
             return ref[-1].group()
-        first = _SINGLE_NAME.search(tail)
-        if first and first.group() not in _NOT_NAMES:
-            return first.group()
+        if re.search(r"\b(?:whoever|someone|somebody|some \w+|a \w+|anyone)\b\W*(?:\w+\W+){0,3}$",
+                     before_norm):
+            return None  # "some b@stard has nicked my bike": nobody identifiable
+        for m in _SINGLE_NAME.finditer(tail):
+            name = m.group()
+            if name in _NOT_NAMES or len(name) < 3:
+                continue
+            at_start = not doc.text[sent_a:sent_a + len(window) - len(tail) + m.start()].strip()
+            gap = tail[m.end():]
+            if not at_start or len(gap.split()) <= 4:
+                return name
         if re.search(r"\b(?:he|she|they)\b\W*(?:\w+\W+){0,2}$", before_norm):
             earlier = doc.text[:sent_a]
             named = [m.group() for p in (_HANDLE, _NAME) for m in p.finditer(earlier)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pausepost.detectors.base import Detector, Hit
@@ -9,6 +10,11 @@ from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
+
+
+_DEFENDING = re.compile(r"\b(?:treated|painted|portrayed|labelled|called|branded|seen) "
+                        r"(?:\w+ )?(?:like|as)\W*$|\bnot\W*$|\baren'?t\W*$|\bas if (?:they|we)"
+                        r" (?:are|were)\W*$")
 
 
 class OffensiveTerms(Detector):
@@ -40,8 +46,11 @@ class OffensiveTerms(Detector):
                 if not sentence[0] <= smear.start < sentence[1] or smear.first == group.first:
                     continue
                 gap = abs(smear.first - group.last)
-                if gap > 8:
+                if gap > 12:
                     continue
+                lead_in = doc.normalised(max(sentence[0], smear.start - 20), smear.start)
+                if _DEFENDING.search(lead_in):
+                    continue  # "claimants treated like criminals" defends them
                 start, end = min(group.start, smear.start), max(group.end, smear.end)
                 yield Hit(
                     rule="conduct.offensive", start=start, end=end, confidence=0.8,
