@@ -126,12 +126,12 @@ def _run_jsonl(args: argparse.Namespace, checker: Any) -> int:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"line {number}: not valid JSON ({exc.msg})") from None
+            if isinstance(item, dict) and item.get("id") is not None:
+                post_id = str(item["id"])
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise InputError(f"line {number}: expected an object with a \"text\" string")
-            post_id = item.get("id")
             report = checker.check(item["text"], quote=item.get("quote"),
-                                   audience=item.get("audience", "public"),
-                                   id=post_id if post_id is None else str(post_id))
+                                   audience=item.get("audience", "public"), id=post_id)
         except InputError as exc:
             bad += 1
             print(f"pausepost: {exc}", file=sys.stderr)

@@ -8,7 +8,7 @@ from pausepost.detectors.base import Detector, Hit
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.document import Document
-from pausepost.text.lexicon import Lexicon
+from pausepost.text.lexicon import Lexicon, term_words
 
 
 class Swearing(Detector):
@@ -19,9 +19,11 @@ class Swearing(Detector):
 
     def __init__(self, policy: Policy, profile: Profile) -> None:
         super().__init__(policy, profile)
-        safe = set(policy.lexicon("swear_safe")) | set(profile.allow_words)
-        strong = [w for w in policy.lexicon("swear_strong") if w not in profile.allow_words]
-        mild = [w for w in policy.lexicon("swear_mild") if w not in profile.allow_words]
+        allowed = profile.allow_words
+        safe = set(policy.lexicon("swear_safe")) | set(allowed)
+        # An allowed word also allows the phrases made with it ("bloody" allows "bloody hell").
+        strong = [w for w in policy.lexicon("swear_strong") if not set(term_words(w)) & allowed]
+        mild = [w for w in policy.lexicon("swear_mild") if not set(term_words(w)) & allowed]
         self.strong = Lexicon(strong, safe=safe, in_hashtags=True)
         self.mild = Lexicon(mild, safe=safe, in_hashtags=False)
 
