@@ -117,3 +117,13 @@ def test_a_profile_file_changes_what_is_raised(tmp_path) -> None:
     assert levels.get("political.partisan") == "error"
     assert levels.get("political.own-department") == "error"
     assert "conduct.swearing" not in levels
+
+
+def test_the_rules_page_of_the_docs_is_up_to_date() -> None:
+    from pathlib import Path
+
+    from pausepost.output.docs import rules_markdown
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown(load_policy("dwp")), (
+        "docs/rules.md is stale: run `pausepost rules --format markdown > docs/rules.md`")

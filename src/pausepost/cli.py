@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--color", default="auto", choices=["auto", "always", "never"])
 
     rules = sub.add_parser("rules", parents=[common], help="list the rules")
-    rules.add_argument("--format", default="text", choices=["text", "json"])
+    rules.add_argument("--format", default="text", choices=["text", "json", "markdown"])
     explain = sub.add_parser("explain", parents=[common], help="explain a rule (or a group)")
     explain.add_argument("rule", help="a rule id such as conduct.swearing, or a group: conduct")
     return parser
@@ -178,6 +178,11 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         print(json.dumps([{"id": r.id, "title": r.title, "level": r.level,
                            "citations": [c.to_dict() for c in r.citations]}
                           for r in policy.rules.values()], indent=2))
+        return EXIT_OK
+    if args.format == "markdown":
+        from pausepost.output.docs import rules_markdown
+
+        print(rules_markdown(policy), end="")
         return EXIT_OK
     print(f"Rules of the {policy.name} policy pack ({' > '.join(policy.chain)}):")
     width = max(len(r) for r in policy.rules)
