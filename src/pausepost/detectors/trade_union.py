@@ -11,8 +11,8 @@ from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
 
 # Words that are union talk only in company ("members", "ballot", "union" of a Union Jack).
-_WEAK = frozenset({"union", "unions", "members", "reps", "rep", "solidarity", "agm", "ballot",
-                   "strike", "prospect", "unite"})
+_WEAK = frozenset({"members", "reps", "rep", "solidarity", "agm", "ballot", "strike", "prospect",
+                   "unite", "branch", "nec"})
 
 
 class TradeUnion(Detector):
@@ -23,7 +23,8 @@ class TradeUnion(Detector):
 
     def __init__(self, policy: Policy, profile: Profile) -> None:
         super().__init__(policy, profile)
-        self.words = Lexicon(w.lstrip("#") for w in policy.lexicon("union_words"))
+        self.words = Lexicon((w.lstrip("#") for w in policy.lexicon("union_words")),
+                             safe=policy.lexicon("union_safe"))
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         hits = self.words.find(doc)

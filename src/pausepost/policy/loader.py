@@ -36,7 +36,7 @@ LEXICON_NAMES: frozenset[str] = frozenset(
     {
         "swear_strong", "swear_mild", "swear_safe", "insults", "insults_weak", "slurs", "groups",
         "group_smears", "non_people", "violence_verbs", "evaluative", "parties", "party_people",
-        "union_words",
+        "union_words", "union_safe",
     }
 )
 

@@ -129,12 +129,14 @@ class Lexicon:
         for stem in self.stems:
             if word.startswith(stem) or ("*" in masked and self._stem_wildcard(stem, masked)):
                 return word if word.isalpha() else stem, word != masked or not word.isalpha()
+        if word.endswith("'s") and word[:-2] in self.words:
+            return word[:-2], False  # "union's"
         for variant in _undoubled(word):
             if variant in self.safe:
                 return None
             if variant in self.words:
                 return variant, True
-            if "*" in variant:
+            if "*" in variant and len(variant) >= 4:
                 found = self._wildcard(variant)
                 if found:
                     return found, True
