@@ -19,7 +19,7 @@ class LineDict(dict[str, Any]):
     line: int
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_BaseLoader):
     pass
 
 

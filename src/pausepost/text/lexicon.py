@@ -123,9 +123,9 @@ class Lexicon:
         if word in self.words:
             return word, masked != word
         if "*" in masked:
-            found = self._wildcard(masked)
-            if found:
-                return found, True
+            filled = self._wildcard(masked)
+            if filled:
+                return filled, True
         for stem in self.stems:
             if word.startswith(stem) or ("*" in masked and self._stem_wildcard(stem, masked)):
                 return word if word.isalpha() else stem, word != masked or not word.isalpha()
@@ -137,9 +137,9 @@ class Lexicon:
             if variant in self.words:
                 return variant, True
             if "*" in variant and len(variant) >= 4:
-                found = self._wildcard(variant)
-                if found:
-                    return found, True
+                filled = self._wildcard(variant)
+                if filled:
+                    return filled, True
         return None
 
     @staticmethod
