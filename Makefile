@@ -18,7 +18,7 @@ demo: $(BIN)/pausepost
 	$(BIN)/pausepost check --jsonl examples/drafts.jsonl | $(BIN)/python examples/summarise.py
 
 test: $(BIN)/pausepost
-	$(BIN)/ruff check src tests eval benchmarks training
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

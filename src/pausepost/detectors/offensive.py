@@ -11,7 +11,6 @@ from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
 
-
 _DEFENDING = re.compile(r"\b(?:treated|painted|portrayed|labelled|called|branded|seen) "
                         r"(?:\w+ )?(?:like|as)\W*$|\bnot\W*$|\baren'?t\W*$|\bas if (?:they|we)"
                         r" (?:are|were)\W*$")

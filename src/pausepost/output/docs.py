@@ -44,8 +44,9 @@ def rules_markdown(policy: Policy) -> str:
         out.append("")
     levels = policy.political_levels
     if levels:
-        out += ["## Political-activity groups", "", "| rule | " + " | ".join(
-            next(iter(levels.values()))) + " |", "|---|" + "---|" * len(next(iter(levels.values())))]
+        groups = list(next(iter(levels.values())))
+        out += ["## Political-activity groups", "", "| rule | " + " | ".join(groups) + " |",
+                "|---|" + "---|" * len(groups)]
         for rule_id, by_group in levels.items():
             out.append(f"| {rule_id} | " + " | ".join(by_group.values()) + " |")
         out.append("")

@@ -1,0 +1,861 @@
+"""Recognisers for secure data in a post (rule "security.secure-data").
+
+Wi-Fi credentials, door and key-safe codes, building passes, passwords and API
+keys. Most secrets have no fixed format, so these recognisers look for a
+keyword followed by a value and then throw the value away when it is plainly
+not a secret ("the password is on the wall", "discount code SAVE10"). The
+false-positive filters are small named predicates, all listed in
+:data:`VALUE_FILTERS` and :data:`TOKEN_FILTERS`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+
+from pausepost.recognisers.base import (
+    Match,
+    Scan,
+    ScanRecogniser,
+    keywords,
+    phrases,
+    resolve_overlaps,
+    word_set,
+)
+
+__all__ = [
+    "RECOGNISERS",
+    "TOKEN_FILTERS",
+    "VALUE_FILTERS",
+    "find_all",
+    "is_common_word",
+    "is_hashtag_or_mention",
+    "is_html_entity",
+    "is_placeholder",
+    "is_sequential",
+    "is_templated",
+    "looks_like_url",
+    "looks_like_uuid",
+    "parse_wifi_qr",
+    "shannon_entropy",
+]
+
+# --------------------------------------------------------------------------
+# False-positive filters: each returns True when a value is NOT a secret.
+# --------------------------------------------------------------------------
+
+# Words that follow "password is"/"wifi is"/"key" in ordinary sentences.
+COMMON_WORDS = word_set(
+    """a an the and or but if of to in on at by for from with without into onto about as is are
+    was were be been being am it its it's this that these those there here where what which who
+    whom whose when why how all any some none no not never nothing something anything everything
+    same different new old changed changing change changes expired expiring wrong incorrect right
+    correct case sensitive required needed mandatory optional easy hard simple complex secure
+    insecure strong weak long short too so very really quite still just only now then again also
+    always usually being written printed posted stuck taped pinned displayed shown listed below
+    above attached included provided available shared sent given emailed texted on reset locked
+    blank empty free open closed down up off out over slow fast quick working broken rubbish
+    terrible awful dreadful shocking useless fine ok okay good bad great better worse best worst
+    back ready sorted fixed done gone lost forgotten unknown hidden secret private confidential
+    my your his her their our mine yours theirs ours me you him them us we they he she i
+    password passwords pass passcode pw pwd pin code codes key keys wifi network login username
+    user name same as usual normal standard default expired ridiculous annoying impossible
+    what's whats somewhere anywhere everywhere behind under beside near next inside outside
+    please thanks cheers lol haha innit mate guys everyone someone anyone nobody
+    stored saved managed controlled protected encrypted required needed set sent via
+    team staff office building admin manager desk board wall fridge poster noticeboard sticker
+    card back front top bottom side left right"""
+)
+
+_PLACEHOLDER_RE = re.compile(
+    r"^(?:<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\}|\$\{[^}]*\}|\{\{.*\}\}|%\w+%|\$[A-Z_]{3,}"
+    r"|(?:your|my|the|enter|insert)[_\- ]?(?:password|pass|pw|key|token|secret|api[_\-]?key|code)"
+    r"(?:[_\- ]?here)?|redacted|removed|hidden|example|dummy|changeme|n/?a|tbc|tbd|none|null"
+    r"|undefined|password|secret|token|\.\.\.+|…)$",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for stand-ins such as "xxxx", "<password>", "********", "${TOKEN}", "[redacted]"."""
+    v = value.strip()
+    if len(v) >= 3 and len(set(v.lower())) == 1:  # xxxx, ****, ####, ....
+        return True
+    return bool(_PLACEHOLDER_RE.match(v))
+
+
+_SEQUENCES = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "zyxwvutsrqponmlkjihgfedcba",
+    "0123456789012345678901234567890",
+    "9876543210987654321098765432109",
+    "qwertyuiopasdfghjklzxcvbnm",
+)
+
+
+_NON_ALNUM_RE = re.compile(r"[\W_]")
+_ALPHA_OR_DIGIT_RUN_RE = re.compile(r"[a-z]+|\d+")
+
+
+def is_sequential(value: str) -> bool:
+    """True for keyboard or counting runs ("abcdef123456", "qwertyuiop", "12345678")."""
+    v = _NON_ALNUM_RE.sub("", value.lower())
+    if len(v) < 4:
+        return False
+    # Split into runs of letters and digits ("abcdef", "123456"); a sequential
+    # value is one or two such runs, each at least three long and each a slice
+    # of a known sequence. Random hex alternates far more often than that.
+    runs = _ALPHA_OR_DIGIT_RUN_RE.findall(v)
+    if len(runs) > 2 or any(len(r) < 3 for r in runs):
+        return False
+    return all(any(r in seq for seq in _SEQUENCES) for r in runs)
+
+
+def is_common_word(value: str) -> bool:
+    """True when the value is an ordinary word ("on", "changed", "rubbish")."""
+    return value.strip().lower().rstrip("!") in COMMON_WORDS
+
+
+_UUID_RE = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE
+)
+
+
+def looks_like_uuid(value: str) -> bool:
+    """True for a UUID, as found in links and document IDs."""
+    return bool(_UUID_RE.match(value))
+
+
+_URL_TAIL_RE = re.compile(r"\.(?:com|org|net|uk|io|gov|html?|php|pdf|png|jpe?g)(?:/|$)")
+
+
+def looks_like_url(value: str) -> bool:
+    """True for URLs, domains and file paths."""
+    v = value.lower()
+    return "://" in v or v.startswith(("www.", "/", "http")) or bool(_URL_TAIL_RE.search(v))
+
+
+def is_hashtag_or_mention(value: str) -> bool:
+    """True for #hashtags and @mentions."""
+    return value.startswith(("#", "@"))
+
+
+_TEMPLATED_RE = re.compile(r"%[sd]|\{\d*\}|\$\w+|\{\{\s*\w+\s*\}\}")
+
+
+def is_html_entity(value: str) -> bool:
+    """True for HTML character references left in scraped text ("&#128563;", "&amp;")."""
+    return value.startswith("&") and bool(_HTML_ENTITY_RE.match(value))
+
+
+_HTML_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);?", re.IGNORECASE)
+
+
+def is_templated(value: str) -> bool:
+    """True for template variables and format strings ("%s", "{0}", "$TOKEN")."""
+    return bool(_TEMPLATED_RE.fullmatch(value))
+
+
+# Applied to every keyword-led value (passwords, Wi-Fi, pass numbers). Cheapest first.
+VALUE_FILTERS: tuple[Callable[[str], bool], ...] = (
+    is_common_word,
+    is_hashtag_or_mention,
+    is_placeholder,
+    is_templated,
+    is_html_entity,
+    looks_like_url,
+)
+# Applied, on top of VALUE_FILTERS, to the high-entropy token heuristic.
+TOKEN_FILTERS: tuple[Callable[[str], bool], ...] = (
+    *VALUE_FILTERS,
+    is_sequential,
+    looks_like_uuid,
+)
+
+
+def _filtered(value: str, filters: tuple[Callable[[str], bool], ...] = VALUE_FILTERS) -> bool:
+    """True when ``value`` is empty or any filter says it is not a secret."""
+    if not value:
+        return True
+    return any(f(value) for f in filters)
+
+
+def shannon_entropy(value: str) -> float:
+    """Shannon entropy of ``value`` in bits per character."""
+    if not value:
+        return 0.0
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+# --------------------------------------------------------------------------
+# Value extraction
+# --------------------------------------------------------------------------
+
+# "password for the kiosk: ...", "login for the shared laptop is ...": a short
+# "for ..." phrase between a keyword and its "is"/":".
+_FOR_FILLER = r"(?:\s+(?:for|on|to)\s+[^:=\n.!?]{1,30}?(?=\s*(?:\bis\b|:|=)))?"
+
+# A value after "is"/":": a quoted string or a run of non-space characters.
+_VALUE = (
+    r"""(?:"[^"\n]{1,80}"|'[^'\n]{1,80}'|“[^”\n]{1,80}”|‘[^’\n]{1,80}’|`[^`\n]{1,80}`"""
+    r"""|[^\s"“”‘’`]{1,100})"""
+)
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "`": "`"}
+_TRAILING = ".,;:)]}>?"
+
+
+def _value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Unquote and trim a captured value; None when nothing is left."""
+    if end - start >= 2 and _QUOTES.get(text[start]) == text[end - 1]:
+        start, end = start + 1, end - 1
+    else:
+        # Sentence punctuation and emoji after a value are not part of it.
+        while end > start and (
+            text[end - 1] in _TRAILING or unicodedata.category(text[end - 1]) in ("So", "Sk", "Cs")
+        ):
+            end -= 1
+        if end > start and text[end - 1] in "'’\"" and text.count(text[end - 1], start, end) == 1:
+            end -= 1
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _clean_value(text: str, m: re.Match[str], group: str) -> tuple[int, int, str] | None:
+    """The trimmed value of ``group`` as (start, end, value), or None if it is no secret."""
+    span = _value_span(text, m.start(group), m.end(group))
+    if span is None:
+        return None
+    value = text[span[0] : span[1]]
+    # Filter the raw capture too: trimming turns "<password>" into "<password".
+    if _filtered(value) or is_placeholder(text[m.start(group) : m.end(group)]):
+        return None
+    return span[0], span[1], value
+
+
+# --------------------------------------------------------------------------
+# Wi-Fi
+# --------------------------------------------------------------------------
+
+_WIFI_QR_RE = re.compile(r"wifi:(?:[a-z]+:(?:\\.|[^;\\\n])*;)+;?")
+_WIFI_QR_FIELD_RE = re.compile(r"([A-Za-z]+):((?:\\.|[^;\\\n])*);")
+
+
+def parse_wifi_qr(payload: str) -> dict[str, str]:
+    """Fields of a ``WIFI:T:WPA;S:name;P:pass;;`` QR payload, unescaped, keys upper-cased.
+
+    Fields may come in any order; backslash escapes (``\\;``, ``\\:``, ``\\\\``...)
+    are undone.
+    """
+    body = payload[5:] if payload[:5].upper() == "WIFI:" else payload
+    fields: dict[str, str] = {}
+    for key, raw in _WIFI_QR_FIELD_RE.findall(body):
+        fields.setdefault(key.upper(), re.sub(r"\\(.)", r"\1", raw))
+    return fields
+
+
+_WIFI_WORDS = phrases("wifi|wi-fi|wi fi|wlan|ssid|network|hotspot|router|broadband")
+_WIFI_ANCHOR_RE = re.compile(r"(?:wi[\s\-]?fi|wlan|ssid|network|hotspot|router|broadband)\b")
+_NET_NAME_RE = re.compile(
+    r"(?:\s+(?:name|network|ssid))?\s*(?:\bis\b|:|=|-|–|\bcalled\b|\bnamed\b)\s*"
+    rf"(?P<value>{_VALUE})"
+)
+_WIFI_PW_RE = re.compile(
+    keywords(
+        "password",
+        "pasword",
+        "passwrd",
+        "passwd",
+        "pass",
+        "pw",
+        "pwd",
+        "p/w",
+        "key",
+        "passcode",
+        r"pass\s?code",
+        "code",
+        "pin",
+        "passphrase",
+        "psk",
+        r"wpa\s?key",
+    )
+    + r"\b"
+    + _FOR_FILLER
+    + r"(?P<sep>\s*(?:\bis\s+now\b|\bis\b|\bwas\b|:|=|-|–|['’]s))?\s*"
+    rf"(?P<value>{_VALUE})"
+)
+_SLASH_VALUE_RE = re.compile(rf"\s*/\s*(?P<value>{_VALUE})")
+_WIFI_PW_FIRST_RE = re.compile(
+    r"(?:password|passwd|pass|pw|pwd|key|passcode|code)\s+(?:for|to|on)\s+(?:the\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:wi[\s\-]?fi|network|wlan|hotspot)"
+    r"\s*(?:\bis\b|:|=|-|–)\s*"
+    rf"(?P<value>{_VALUE})"
+)
+_PW_FIRST_WORDS = ("pass", "pw", "key", "code")
+
+
+class WifiCredentialsRecogniser(ScanRecogniser):
+    """Wi-Fi network names with their password, and Wi-Fi QR payloads."""
+
+    kind = "wifi-credentials"
+    label = "Wi-Fi credentials"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find Wi-Fi credentials."""
+        if not scan.has_any(_WIFI_WORDS):
+            return []
+        text, lower = scan.text, scan.lower
+        out: list[Match] = []
+        if "wifi:" in lower:
+            for m in _WIFI_QR_RE.finditer(lower):
+                # Span the secret values themselves: from the network name (S) to the
+                # password (P), whichever order they come in.
+                values = {
+                    f.group(1).upper(): f.span(2)
+                    for f in _WIFI_QR_FIELD_RE.finditer(text, m.start() + 5, m.end())
+                    if f.group(1).upper() in "SP" and f.end(2) > f.start(2)
+                }
+                if not values:
+                    continue
+                start = min(v[0] for v in values.values())
+                end = max(v[1] for v in values.values())
+                if "P" in values:
+                    reason = "Wi-Fi QR code payload containing the network name and password."
+                    out.append(self.match(start, end, 0.95, reason))
+                else:
+                    reason = "Wi-Fi QR code payload naming an open network."
+                    out.append(self.match(start, end, 0.5, reason))
+        for i in scan.keyword_hits(_WIFI_WORDS):
+            anchor = _WIFI_ANCHOR_RE.match(lower, i)
+            if anchor is None:
+                continue
+            net = None
+            pos = anchor.end()
+            nm = _NET_NAME_RE.match(lower, pos)
+            if nm is not None and (net := _clean_value(text, nm, "value")) is not None:
+                pos = nm.end()
+            # "JCPGuest / welcome123": a slash instead of a password keyword.
+            slash = _SLASH_VALUE_RE.match(lower, pos) if net is not None else None
+            pw = _clean_value(text, slash, "value") if slash is not None else None
+            if net is not None and pw is not None and _looks_secret(pw[2]):
+                reason = "A Wi-Fi network name given together with its password."
+                out.append(self.match(net[0], pw[1], 0.9, reason))
+                continue
+            for pm in _WIFI_PW_RE.finditer(lower, pos, _window_end(text, pos, 80)):
+                if lower[max(0, pm.start() - 3) : pm.start()] == "no ":
+                    continue  # "wifi with no password"
+                pw = _clean_value(text, pm, "value")
+                # With no "is"/":" the value must look deliberate: a digit in it, or a
+                # long value right after a named network ("SKY4F2A9, password XRMTQPLBNW").
+                loose = pm.group("sep") is None
+                if pw is None or (
+                    loose and not (_has_digit(pw[2]) or (net is not None and len(pw[2]) >= 6))
+                ):
+                    continue
+                if net is not None:
+                    out.append(
+                        self.match(
+                            net[0],
+                            pw[1],
+                            0.95,
+                            "A Wi-Fi network name given together with its password.",
+                        )
+                    )
+                else:
+                    out.append(
+                        self.match(pw[0], pw[1], 0.9, "A Wi-Fi password or access code given out.")
+                    )
+                break
+        for i in scan.keyword_hits(_PW_FIRST_WORDS):
+            first = _WIFI_PW_FIRST_RE.match(lower, i)
+            if first is not None and (pw := _clean_value(text, first, "value")) is not None:
+                out.append(self.match(pw[0], pw[1], 0.9, "A Wi-Fi password given out."))
+        return out
+
+
+def _window_end(text: str, pos: int, width: int) -> int:
+    """End of a search window: ``width`` characters on, but not past a blank line."""
+    end = min(len(text), pos + width)
+    blank = text.find("\n\n", pos, end)
+    return blank if blank != -1 else end
+
+
+def _has_digit(value: str) -> bool:
+    return any(c.isdigit() for c in value)
+
+
+# --------------------------------------------------------------------------
+# Door, alarm, key-safe and other access codes
+# --------------------------------------------------------------------------
+
+# What a physical access code looks like: "2580", "1234#", "*1234", "C1234X", "2-5-8-0",
+# "31-07-19" (a combination lock).
+_CODE = (
+    r"(?:[#*]?\d{1,6}[#*]\d{2,6}[#*]?|[#*]?\d{3,8}[#*]?|[a-z]\d{3,6}[a-z]?|\d{3,6}[a-z]"
+    r"|\d(?:[\- ]\d){3,7}(?![\- ]?\d)|\d{1,2}(?:-\d{1,2}){2,4}(?!-?\d))"
+)
+# Anchors that take a bare "is"/":" ("the key safe is 4321").
+_STRONG_ANCHORS = (
+    r"key[\s\-]?safe|keysafe|padlock|combination\s+lock|combi\s+lock|keypad|key\s?pad|"
+    r"door\s+entry|entry\s+system|lockbox|lock\s?box|lock"
+)
+_STRONG_WORDS = phrases(
+    "key safe|key-safe|keysafe|padlock|combination lock|combi lock|keypad|key pad|"
+    "door entry|entry system|lockbox|lock box|lock"
+)
+# Anchors that need a keyword ("door code", "alarm pin").
+_WEAK_ANCHORS = (
+    r"doors?|alarm|burglar\s+alarm|gates?|entry|entrance|access|safe|lockers?|cupboard|"
+    r"store\s?room|stock\s?room|staff\s?room|garage|intercom|buzzer|shutters?|cabinet|shed|"
+    r"building|office|fire\s+exit|car\s+park|barrier|comms\s+room|server\s+room|toilets?|loos?"
+)
+_CODE_KW = r"code|combination|combo|pin|passcode|pass\s?code"
+_CODE_KW_WORDS = ("code", "combination", "combo", "pin", "passcode", "pass code")
+_SEP = (
+    r"(?:\s*(?:\bis\s+now\b|\bis\b|\bwas\b|\bwill\s+be\b|\bchanged\s+to\b|\bset\s+to\b"
+    r"|=|:|-|–|['’]s)\s*)"
+)
+# "is STILL 1234", "is now 4471#"
+_SEP_V = rf"{_SEP}(?:(?:still|now|currently|always|literally|just|simply)\s+)?"
+_VALUE_END = r"(?![\w#*])"
+_STRONG_RE = re.compile(
+    rf"(?P<anchor>{_STRONG_ANCHORS})\b(?P<filler>[^.!?\n]{{0,40}}?)"
+    rf"(?:\b(?P<kw>{_CODE_KW})\b(?:{_SEP_V}|\s*)|{_SEP_V})(?P<value>{_CODE}){_VALUE_END}"
+)
+# Weak anchors with no "code" word: "the alarm is 9 1 3 7", "Alarm at the club: 5501".
+_BARE_WEAK_WORDS = phrases("alarm|door|gate|entry|entrance|intercom|buzzer|shutter|locker")
+_BARE_WEAK_RE = re.compile(
+    r"(?P<anchor>alarm|doors?|gates?|entry|entrance|intercom|buzzer|shutters?|lockers?)\b"
+    rf"(?P<filler>[^.!?\n]{{0,30}}?){_SEP_V}(?P<value>{_CODE}){_VALUE_END}"
+)
+_KW_VALUE_RE = re.compile(
+    rf"(?P<kw>{_CODE_KW})\b(?:(?P<sep>{_SEP_V})|\s*)(?P<value>{_CODE}){_VALUE_END}"
+)
+_CODE_FIRST_RE = re.compile(
+    rf"(?P<kw>{_CODE_KW})\s+(?:for|to|on|of|at|in|into)\s+(?P<filler>[^.!?\n]{{1,40}}?){_SEP_V}"
+    rf"(?P<value>{_CODE}){_VALUE_END}"
+)
+# keywords() keeps each alternative's word-start check after its first letter, so
+# these window searches skip quickly to candidate letters.
+_ANCHOR_RE = re.compile(keywords(*f"{_STRONG_ANCHORS}|{_WEAK_ANCHORS}".split("|")) + r"\b")
+# Codes that are not secure data: "area code", "discount code", "dress code". A set
+# lookup over the window's words is much cheaper than a long regex alternation.
+_NOT_ACCESS_WORDS = word_set(
+    """area dialling dial post zip sort country discount promo promotional voucher coupon
+    referral offer dress tax error status qr source course product booking tracking reference
+    ref order confirmation sic tariff colour color bar hs invite gift wifi network conduct
+    practice highway penal cheat morse authentication verification otp 2fa mfa card bank
+    phone sim"""
+)
+_NOT_ACCESS_PHRASES = ("wi-fi", "wi fi", "access to work")
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def _not_access(lower: str, lo: int, hi: int) -> bool:
+    """True when ``lower[lo:hi]`` says the code is not an access code ("discount code")."""
+    window = lower[lo:hi]
+    if any(p in window for p in _NOT_ACCESS_PHRASES):
+        return True
+    return not _NOT_ACCESS_WORDS.isdisjoint(_WORD_RE.findall(window))
+
+
+_DOOR_HINTS = (
+    *phrases("code|pin|lock|safe|combo|combination|keypad|key pad|alarm|door|gate|entry|entrance"),
+    *phrases("intercom|buzzer|shutter|locker"),
+)
+_ACCESS_WORDS_RE = re.compile(
+    keywords(
+        *f"{_STRONG_ANCHORS}|{_WEAK_ANCHORS}".split("|"),
+        r"get\s+in",
+        r"let\s+yourself\s+in",
+        "open",
+    )
+    + r"\b"
+)
+
+
+class DoorCodeRecogniser(ScanRecogniser):
+    """Door, alarm, key-safe, padlock, gate, locker and keypad codes."""
+
+    kind = "door-code"
+    label = "Door or access code"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find access codes."""
+        if scan.digits < 3 or not scan.has_any(_DOOR_HINTS):
+            return []
+        lower = scan.lower
+        out: list[Match] = []
+        taken: set[int] = set()
+
+        def add(m: re.Match[str], score: float, reason: str) -> None:
+            taken.add(m.start("value"))
+            out.append(self.match(*m.span("value"), score, reason))
+
+        # "the key safe is 4321", "padlock combo 1234"
+        for i in scan.keyword_hits(_STRONG_WORDS):
+            m = _STRONG_RE.match(lower, i)
+            if m is None or m.start("value") in taken:
+                continue
+            if not _not_access(lower, i, m.start("value")):
+                anchor = " ".join(m.group("anchor").split())
+                add(m, 0.9, f"An access code given for the {anchor}.")
+        # "door code 1234#", "code for the flats is 14*2580"
+        for i in scan.keyword_hits(_CODE_KW_WORDS):
+            m = _KW_VALUE_RE.match(lower, i) or _CODE_FIRST_RE.match(lower, i)
+            if m is None or m.start("value") in taken:
+                continue
+            if _not_access(lower, max(0, i - 25), m.start("value")):
+                continue  # "discount code", "area code", "code for the discount"
+            near = _ANCHOR_RE.findall(lower, max(0, i - 40), i)
+            if near and _not_access(lower, lower.rfind(near[-1], 0, i), i):
+                continue  # "the door ... discount code 1234"
+            filler = m.groupdict().get("filler") or ""
+            if near:
+                add(m, 0.9, f"An access code given for the {' '.join(near[-1].split())}.")
+            elif _ACCESS_WORDS_RE.search(filler):
+                add(m, 0.9, f"An access code given for {' '.join(filler.split())}.")
+            elif after := _ANCHOR_RE.search(lower, m.end(), min(len(lower), m.end() + 25)):
+                # "the code's 4471 for the side gate"
+                add(m, 0.85, f"An access code given for the {' '.join(after.group().split())}.")
+            elif m.group("kw") != "pin" and (
+                m.groupdict().get("sep") or filler or "pass" in m.group("kw")
+            ):
+                # "the code is 4590": probably a door, but say so less surely. A bare
+                # "Code 238" with no "is"/":" is more often a rule or product number.
+                add(m, 0.6, f"A numeric {m.group('kw')} given out in the post.")
+        # "the alarm is 9 1 3 7": a weak anchor needs a value that can't be a time or year.
+        for i in scan.keyword_hits(_BARE_WEAK_WORDS):
+            m = _BARE_WEAK_RE.match(lower, i)
+            if m is None or m.start("value") in taken or not _looks_like_code(m.group("value")):
+                continue
+            if not _not_access(lower, i, m.start("value")):
+                add(m, 0.85, f"An access code given for the {m.group('anchor')}.")
+        return out
+
+
+def _looks_like_code(value: str) -> bool:
+    """False for values that read as a clock time ("0630") or a year ("2019")."""
+    if not value.isdigit():
+        return True  # "9 1 3 7", "1234#", "c1234x"
+    if len(value) == 4:
+        hh, mm = int(value[:2]), int(value[2:])
+        if (hh <= 23 and mm <= 59) or 1900 <= int(value) <= 2099:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------
+# Building passes and staff numbers
+# --------------------------------------------------------------------------
+
+_PASS_RE = re.compile(
+    r"(?P<what>pass|badge|lanyard|fob|swipe\s?card|id\s+card|access\s+card"
+    r"|staff|payroll|employee|personnel|emp|works)"
+    r"\s*(?:number|no\.?|num|#|id|ref)(?:\s*(?:is|was|=|:|-|–)\s*|\s*)"
+    r"(?P<value>[a-z]{0,3}\d{3,10}[a-z]?)(?!\w)"
+)
+# "pass 🎉 number on the back is 7743 2219 09": words between, a spaced value.
+_PASS_LOOSE_RE = re.compile(
+    r"(?P<what>pass|badge|lanyard|fob)\b[^.!?\n]{0,25}?\b(?:number|no\.?|num)\b"
+    rf"[^.!?\n\d]{{0,25}}?{_SEP}(?P<value>[a-z]{{0,3}}\d[\d ]{{2,14}}\d)(?![\w])"
+)
+_PASS_WORDS = phrases(
+    "pass|badge|lanyard|fob|swipe|id card|access card|staff|payroll|employee|personnel|emp|works"
+)
+_OWNER_RE = re.compile(r"\b(?:my|his|her|their|your|[a-z]+['’]s)\s+[\w\s]{0,20}\Z")
+
+
+class PassNumberRecogniser(ScanRecogniser):
+    """Building/security pass numbers and staff, payroll or employee numbers."""
+
+    kind = "pass-number"
+    label = "Building pass or staff number"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find pass and staff numbers."""
+        if scan.digits < 3 or not scan.has_any(_PASS_WORDS):
+            return []
+        lower = scan.lower
+        out: list[Match] = []
+        for i in scan.keyword_hits(_PASS_WORDS):
+            m = _PASS_RE.match(lower, i)
+            score = 0.8
+            if m is None:
+                m = _PASS_LOOSE_RE.match(lower, i)
+                score = 0.75
+                if m is None:
+                    continue
+            what = " ".join(m.group("what").split())
+            if _OWNER_RE.search(lower, max(0, i - 30), m.start("value")):
+                score += 0.05  # "my pass number", "Gary's badge no."
+            out.append(self.match(*m.span("value"), score, f"A {what} number given out."))
+        return out
+
+
+# --------------------------------------------------------------------------
+# Passwords and logins
+# --------------------------------------------------------------------------
+
+# Common misspellings included: people type these in a hurry.
+_PW_KW = (
+    r"password|passwd|passcode|passphrase|pass\s?word|pasword|passwrd|passowrd|pword|pwd|pw|p/w"
+    r"|pass"
+)
+_PASSWORD_RE = re.compile(
+    rf"(?P<kw>{_PW_KW}|vpn)\b"
+    + _FOR_FILLER
+    + r"(?P<sep>\s*(?:\bis\s+now\b|\bis\b|\bwas\b|\bhas\s+been\s+changed\s+to\b|\bchanged\s+to\b|"
+    r"\bset\s+to\b|=|:|–|-(?!\w)|['’]s)|\s+(?P<to>to)\b)\s*"
+    rf"(?P<value>{_VALUE})"
+)
+# "password is on a post-it: Team4Rocks" - the value comes after a colon further on.
+_LATER_VALUE_RE = re.compile(rf"[^.!?\n:]{{0,40}}:\s*(?P<value>{_VALUE})")
+_PASSWORD_WORDS = ("pass", "pasw", "pw", "p/w", "pword", "vpn")
+_PIN_RE = re.compile(
+    r"pin(?:\s+(?:number|code|no\.?))?(?:\s+(?:for|to|on|of)\s+[^.!?\n\d]{1,30}?)?"
+    r"\s*(?:\bis\s+now\b|\bis\b|\bwas\b|=|:|-|–|['’]s)?\s*"
+    r"(?P<value>\d{4,8})(?!\w)"
+)
+_LOGIN_RE = re.compile(
+    r"(?:login|log-?in|log\s+in|username|user\s?name|user(?:\s?id)?|userid|uid|account)\b"
+    r"\s*(?:\bis\b|:|=|-|–)?\s*(?P<user>[^\s,;/|]{2,64})[\s,;/|]+(?:and\s+|&\s+)?"
+    rf"(?:(?:the|my|his|her)\s+)?(?:{_PW_KW})\b"
+    r"\s*(?:\bis\b|:|=|-|–)?\s*"
+    rf"(?P<pw>{_VALUE})"
+)
+_LOGIN_WORDS = ("log", "user", "uid", "account")
+# "Router admin: admin / admin123", "Netflix login is jo@example.com / Popcorn2024".
+_PAIR_RE = re.compile(
+    r"(?:login|log-?in|admin|router|account|credentials|creds|details)"
+    + _FOR_FILLER
+    + r"\s*(?:\bis\b|:|=|-|–)\s*(?P<user>[^\s/|]{2,64})\s*[/|]\s*(?P<pw>[^\s\"“”‘’`]{3,100})"
+)
+_PAIR_WORDS = phrases("login|log-in|log in|admin|router|account|credentials|creds|details")
+
+
+class PasswordRecogniser(ScanRecogniser):
+    """Passwords, PINs and username/password pairs given out with a value."""
+
+    kind = "password"
+    label = "Password or login"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find passwords and logins."""
+        text, lower = scan.text, scan.lower
+        out: list[Match] = []
+        if "/" in text or "|" in text:
+            for i in scan.keyword_hits(_PAIR_WORDS):
+                m = _PAIR_RE.match(lower, i)
+                if m is None:
+                    continue
+                # A username may be an ordinary word or an email ("admin", "jo@x.com"):
+                # only the password half has to look like a secret.
+                name = _value_span(text, m.start("user"), m.end("user"))
+                pw = _clean_value(text, m, "pw")
+                if name is not None and pw is not None and _looks_secret(pw[2]):
+                    out.append(
+                        self.match(name[0], pw[1], 0.9, "A login given as 'user / password'.")
+                    )
+        if not scan.has_any((*_PASSWORD_WORDS, "pin")):
+            return out
+        for i in scan.keyword_hits(_LOGIN_WORDS):
+            m = _LOGIN_RE.match(lower, i)
+            if m is None:
+                continue
+            user = _clean_value(text, m, "user")
+            pw = _clean_value(text, m, "pw")
+            if user is not None and pw is not None:
+                out.append(
+                    self.match(user[0], pw[1], 0.95, "A username given together with a password.")
+                )
+        for i in scan.keyword_hits(_PASSWORD_WORDS):
+            m = _PASSWORD_RE.match(lower, i)
+            if m is None:
+                continue
+            said = text[m.start() : m.end("kw")]
+            pw = _clean_value(text, m, "value")
+            if pw is None:
+                # "password is on a post-it: Team4Rocks"
+                later = _LATER_VALUE_RE.match(lower, m.end("sep"))
+                pw = _clean_value(text, later, "value") if later else None
+                if pw is not None and _looks_secret(pw[2]):
+                    out.append(self.match(pw[0], pw[1], 0.8, f"A value given after '{said}'."))
+                continue
+            kw = m.group("kw")
+            # Loose keywords need a value that looks chosen: "Pass: 85%", "bus pass -
+            # free", "a password to access the portal" are not passwords.
+            if (kw in ("pass", "vpn") or m.group("to")) and not _looks_secret(pw[2]):
+                continue
+            out.append(self.match(pw[0], pw[1], 0.85, f"A value given after '{said}'."))
+        if scan.digits >= 4:
+            for i in scan.keyword_hits(("pin",)):
+                m = _PIN_RE.match(lower, i)
+                if m is not None:
+                    out.append(self.match(*m.span("value"), 0.85, "A PIN given out."))
+        return out
+
+
+def _looks_secret(value: str) -> bool:
+    """Mixed letters and digits or symbols: how chosen passwords look."""
+    has_alpha = any(c.isalpha() for c in value)
+    has_symbol = any(not c.isalnum() for c in value)
+    return len(value) >= 4 and has_alpha and (_has_digit(value) or has_symbol) and "%" not in value
+
+
+# --------------------------------------------------------------------------
+# API keys and tokens
+# --------------------------------------------------------------------------
+
+# (what it is, pattern, literal substrings one of which must be present)
+_KEY_FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "an AWS access key ID",
+        r"(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b",
+        ("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"),
+    ),
+    (
+        "a GitHub token",
+        r"gh[pousr]_[A-Za-z0-9]{36,255}\b",
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    ),
+    ("a GitHub fine-grained token", r"github_pat_[A-Za-z0-9_]{22,255}\b", ("github_pat_",)),
+    ("a GitLab token", r"glpat-[A-Za-z0-9_\-]{20,}", ("glpat-",)),
+    ("a Slack token", r"xox[abposr]-[A-Za-z0-9\-]{10,}", ("xox",)),
+    ("a Google API key", r"AIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])", ("AIza",)),
+    ("a Stripe live key", r"(?:sk|rk)_live_[0-9A-Za-z]{16,}", ("_live_",)),
+    ("a Stripe test key", r"(?:sk|rk)_test_[0-9A-Za-z]{16,}", ("_test_",)),
+    ("an OpenAI-style secret key", r"sk-(?:proj-)?[A-Za-z0-9_\-]{32,}", ("sk-",)),
+    ("a SendGrid key", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}", ("SG.",)),
+    ("an npm token", r"npm_[A-Za-z0-9]{36}\b", ("npm_",)),
+    (
+        "a JSON Web Token",
+        r"eyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*",
+        ("eyJ",),
+    ),
+    (
+        "a private key",
+        r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----"
+        r"(?:[\s\S]{0,8000}?-----END \1PRIVATE KEY(?: BLOCK)?-----)?",
+        ("-----BEGIN",),
+    ),
+)
+# Literal prefixes first, so the engine can jump to them; the word-start check
+# is done in code.
+_KEY_RES = tuple((name, re.compile(pat)) for name, pat, _ in _KEY_FORMATS)
+# (literal, index into _KEY_RES): one flat list of substring tests decides which
+# format regexes are worth running at all.
+_KEY_HINTS = tuple((h, i) for i, (_, _, hints) in enumerate(_KEY_FORMATS) for h in hints)
+_TOKEN_WORDS = phrases("token|key|secret|apikey|api|access|client|bearer|auth|credential|refresh")
+_TOKEN_RE = re.compile(
+    r"(?P<ctx>api[\s_\-]?key|apikey|access[\s_\-]?key|secret(?:[\s_\-]?key)?"
+    r"|client[\s_\-]?secret|(?:access|auth|bearer|refresh|api)[\s_\-]?token|token|bearer"
+    r"|authorization|auth|credentials?|key)\b"
+    r"[^\n]{0,30}?(?:\bis\b|:|=|-|\s)\s*[\"'`“‘]?"
+    r"(?<![#@/\w.])(?P<value>[A-Za-z0-9+/_\-.]{16,}={0,2})(?![\w+/=\-])"
+)
+_HEX_RE = re.compile(r"[0-9a-fA-F]+")
+_STRONG_TOKEN_CTX_RE = re.compile(r"secret|token|api|credential|bearer")
+
+
+class ApiKeyRecogniser(ScanRecogniser):
+    """Well-known key/token formats, and long random strings after a key word."""
+
+    kind = "api-key"
+    label = "API key or token"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find API keys and tokens."""
+        text = scan.text
+        out: list[Match] = []
+        taken: list[tuple[int, int]] = []
+        active = {idx for hint, idx in _KEY_HINTS if hint in text}
+        for idx in sorted(active):
+            name, rx = _KEY_RES[idx]
+            for m in rx.finditer(text):
+                if m.start() and text[m.start() - 1].isalnum():
+                    continue  # in the middle of a longer word
+                taken.append(m.span())
+                out.append(self.match(*m.span(), 0.95, f"Matches the format of {name}."))
+        if len(text) < 16 or not scan.has_any(_TOKEN_WORDS):
+            return out
+        for i in scan.keyword_hits(_TOKEN_WORDS):
+            # Matched on the lower-cased text; the value is read back from the original.
+            tm = _TOKEN_RE.match(scan.lower, i)
+            if tm is None:
+                continue
+            s, e = tm.span("value")
+            if any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            value = text[s:e].rstrip(".")
+            if _in_url(text, s):
+                continue
+            said = text[i : tm.end("ctx")]
+            if _high_entropy(value):
+                reason = f"A long random-looking string after '{said}'."
+                score = 0.75
+            elif looks_like_uuid(value) and _STRONG_TOKEN_CTX_RE.search(said.lower()):
+                # A UUID is only a secret when it is labelled as one ("client_secret: <uuid>").
+                reason = f"A UUID given as '{said}'."
+                score = 0.7
+            else:
+                continue
+            taken.append((s, s + len(value)))
+            out.append(self.match(s, s + len(value), score, reason))
+        return out
+
+
+def _high_entropy(value: str) -> bool:
+    if _filtered(value, TOKEN_FILTERS):
+        return False
+    if not (_has_digit(value) and any(c.isalpha() for c in value)):
+        return False
+    # Words with a number on the end ("documentation2024") switch character
+    # class once or twice; random strings switch constantly.
+    classes = [_char_class(c) for c in value]
+    switches = sum(a != b for a, b in itertools.pairwise(classes))
+    if switches < 4:
+        return False
+    # Hex carries at most 4 bits a character, base64 about 6, and a short
+    # string cannot reach either: scale the bar with length.
+    cap = 3.0 if _HEX_RE.fullmatch(value) else 3.5
+    return shannon_entropy(value) >= min(cap, 0.75 * math.log2(len(value)))
+
+
+def _char_class(c: str) -> int:
+    if c.isdigit():
+        return 0
+    if c.islower():
+        return 1
+    return 2 if c.isupper() else 3
+
+
+def _in_url(text: str, start: int) -> bool:
+    """True when ``start`` lies inside a URL-looking whitespace-delimited token."""
+    tok_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    token = text[tok_start:start]
+    return "://" in token or token.startswith("www.") or "/" in token
+
+
+# --------------------------------------------------------------------------
+
+RECOGNISERS: tuple[ScanRecogniser, ...] = (
+    WifiCredentialsRecogniser(),
+    DoorCodeRecogniser(),
+    PassNumberRecogniser(),
+    PasswordRecogniser(),
+    ApiKeyRecogniser(),
+)
+
+
+def find_all(text: str) -> list[Match]:
+    """Run every secure-data recogniser; non-overlapping matches sorted by start."""
+    scan = Scan(text)
+    return resolve_overlaps(m for r in RECOGNISERS for m in r.scan(scan))
