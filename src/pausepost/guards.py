@@ -5,7 +5,7 @@
 | `allowed_word` | a hit whose words the profile allows (`allow_words`) |
 | `own_name` | a hit whose evidence is the author's own name or handle |
 | `inside_url` | a conduct hit inside a web address (`example.com/shit-happens`) |
-| `model_explained` | a model-only conduct hit where a word list already explains the sentence |
+| `model_explained` | a model hit on a sentence another rule explains (swearing, insult, politics) |
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def inside_url(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> b
 def model_explained(hit: Hit, doc: Document, profile: Profile, hits: Sequence[Hit]) -> bool:
     if not hit.reason.startswith("model:"):
         return False
-    return any(o is not hit and o.rule.startswith("conduct.") and o.start < hit.end
+    return any(o is not hit and o.rule.startswith(("conduct.", "political.")) and o.start < hit.end
                and hit.start < o.end and not o.reason.startswith("model:") for o in hits)
 
 

@@ -38,7 +38,7 @@ ROLE_WORDS = frozenset({
     "remainers", "protesters", "scab", "scabs",
 })
 # Words between a subject and an insult that do not change who is meant.
-_FILLER = frozenset({
+FILLER = frozenset({
     "a", "an", "the", "such", "total", "absolute", "complete", "utter", "proper", "right", "real",
     "massive", "huge", "big", "little", "bloody", "fucking", "fuckin", "effing", "flipping",
     "frigging", "friggin", "blithering", "raging", "stupid", "silly", "useless", "pathetic",
