@@ -38,10 +38,22 @@ def inside_url(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> b
     return any(m.start() <= hit.start and hit.end <= m.end() for m in _URL.finditer(doc.text))
 
 
+# A model's hit on a sentence that a word list or pattern has already explained under one of
+# these rules says nothing new: "claimant X, NINo …" is personal data, not a leak as well.
+EXPLAINED_BY: dict[str, frozenset[str]] = {
+    "conduct.offensive": frozenset({"conduct.swearing", "conduct.name-calling", "conduct.threat",
+                                    "conduct.harassment", "political.partisan",
+                                    "political.own-department"}),
+    "disclosure.official": frozenset({"disclosure.personal-data", "security.secure-data"}),
+    "political.partisan": frozenset({"political.own-department"}),
+}
+
+
 def model_explained(hit: Hit, doc: Document, profile: Profile, hits: Sequence[Hit]) -> bool:
     if not hit.reason.startswith("model:"):
         return False
-    return any(o is not hit and o.rule.startswith(("conduct.", "political.")) and o.start < hit.end
+    explainers = EXPLAINED_BY.get(hit.rule, frozenset())
+    return any(o is not hit and o.rule in explainers and o.start < hit.end
                and hit.start < o.end and not o.reason.startswith("model:") for o in hits)
 
 

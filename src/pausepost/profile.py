@@ -66,6 +66,9 @@ def profile_from_mapping(data: Any, path: Path) -> Profile:
         raise ConfigError(f"{path}:{line_of(data, 'political_group')}: political_group must be "
                           f"one of {', '.join(POLITICAL_GROUPS)}, not {group!r}")
     periods = []
+    if not isinstance(data.get("pre_election") or [], list):
+        raise ConfigError(f"{path}:{line_of(data, 'pre_election')}: pre_election must be a list "
+                          "of {start, end} periods")
     for item in data.get("pre_election") or []:
         check_keys(item, {"start", "end"}, {"start", "end"}, "a pre_election period", path)
         start = _date(item["start"], path, line_of(item, "start"))

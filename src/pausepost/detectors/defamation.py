@@ -30,6 +30,8 @@ _NOT_NAMES = frozenset({
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Government",
     "Management", "Ministers", "Labour", "Tories", "Tory", "Conservatives", "Reform", "Police",
     "Everybody", "Anyone", "Someone's", "Half", "All", "Most", "Some", "Many", "Every",
+    "Still", "Also", "Always", "Never", "Even", "Only", "Really", "Obviously", "Clearly",
+    "Sometimes", "Usually", "Again", "Now", "Then", "Here", "There", "Yet", "Mum", "Dad",
 })
 _SELF = re.compile(r"\b(?:i|we|i've|we've|i'm|we're|me|myself)\b(?:\W+\w+){0,2}\W*$")
 _COLLECTIVE = re.compile(r"\b(?:tories|tory|labour|government|ministers|politicians|mps|"

@@ -29,6 +29,8 @@ class NameCalling(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         for hit in self.insults.find(doc):
+            if doc.in_proper_name(hit.start, hit.end) or doc.in_quotes(hit.start, hit.end):
+                continue  # "The Muppet Christmas Carol"; "she was called a 'muppet'"
             target = target_of(doc, hit.first, hit.last, self.non_people)
             if target.kind in {"self", "thing"}:
                 continue

@@ -11,6 +11,8 @@ from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
 
+_REPORTING = re.compile(r"\b(?:called|calls|calling|said|says|saying|shouted|shouting|told|wrote|"
+                        r"sent|messaged|screamed|yelled|heard|graffiti|abuse)\b")
 _DEFENDING = re.compile(r"\b(?:treated|painted|portrayed|labelled|called|branded|seen) "
                         r"(?:\w+ )?(?:like|as)\W*$|\bnot\W*$|\baren'?t\W*$|\bas if (?:they|we)"
                         r" (?:are|were)\W*$")
@@ -32,6 +34,11 @@ class OffensiveTerms(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         for hit in self.slurs.find(doc):
+            if doc.in_proper_name(hit.start, hit.end):
+                continue  # "Devil's Dyke", "Dyke Road"
+            if doc.in_quotes(hit.start, hit.end) and _REPORTING.search(
+                    doc.normalised(*doc.sentence_of(hit.start))):
+                continue  # "my daughter was called a '…' at school": reporting abuse
             yield Hit(rule="conduct.offensive", start=hit.start, end=hit.end, confidence=0.9,
                       reason=f"demeaning term '{hit.term}'", detail=f": '{hit.term}'",
                       label=hit.term)

@@ -14,17 +14,16 @@ from pausepost.classifier.model import OffensiveModel, default_model
 from pausepost.detectors.base import Detector, Hit
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
+from pausepost.text.benign import BenignReader
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
-from pausepost.text.targets import FILLER, GROUP_WORDS, ROLE_WORDS, target_of
+from pausepost.text.targets import GROUP_WORDS, ROLE_WORDS
 
 # Someone in view: a remark "to individuals or groups" (DWP para 33) needs one.
 _PEOPLE = re.compile(r"\b(?:you|u|ya|ye|yer|your|ur|yourself|he|she|him|her|his|hers|they|them|"
                      r"their|theirs|these people|those people|everyone|anyone|people|folk|"
                      r"women|men|girls|boys)\b|@\w|#\w*(?:tory|tories|labour|libs?|dems?|"
                      r"maga|trump|biden|left|right)\w*", re.IGNORECASE)
-# Words in quotation marks are someone else's: "he called her a 'stuck-up cow'. Disgusting."
-_QUOTED = re.compile(r"(['‘\"“])([^'‘’\"“”\n]{2,80})(['’\"”])")
 
 
 def model_confidence(probability: float, warning: float, high: float) -> float:
@@ -54,10 +53,7 @@ class OffensiveModelDetector(Detector):
         self.warning = own if self.warning_at is None else self.warning_at
         self.high = max(self.model.thresholds["high"], self.warning + 0.05)
         self.line = self.warning * 0.8  # below this the model says nothing at all
-        safe = policy.lexicon("swear_safe")
-        self.rude = Lexicon([*policy.lexicon("insults"), *policy.lexicon("swear_strong"),
-                             *policy.lexicon("swear_mild")], safe=safe)
-        self.safe_words = Lexicon(w for w in safe if " " not in w)
+        self.benign = BenignReader(policy)
         self.non_people = frozenset(policy.lexicon("non_people"))
         self.person_words = (GROUP_WORDS | ROLE_WORDS | set(policy.lexicon("parties"))
                              | set(policy.lexicon("party_people")))
@@ -76,39 +72,10 @@ class OffensiveModelDetector(Detector):
                     return True  # a capitalised word mid-sentence: probably a name
         return any(start <= h.start < end for h in self.group_terms.find(doc))
 
-    def _benign_spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-        """Spans of the sentence our own analysis reads as harmless: quoted words, safe words
-        (Scunthorpe, spotted dick) and rude words aimed at the author or at a thing."""
-        spans = [(m.start(2), m.end(2)) for m in _QUOTED.finditer(doc.text[:end], start)]
-        for hit in self.safe_words.find(doc):
-            if start <= hit.start < end:
-                spans.append((hit.start, hit.end))
-        for token in doc.tokens:
-            if start <= token.start < end and token.text in self.rude.safe:
-                spans.append((token.start, token.end))
-        for hit in self.rude.find(doc):
-            if start <= hit.start < end:
-                kind = target_of(doc, hit.first, hit.last, self.non_people).kind
-                if kind in {"self", "thing"}:
-                    # the whole phrase: "such a silly idiot", not just "idiot"
-                    first = hit.first
-                    while first > 0 and doc.tokens[first - 1].text in FILLER:
-                        first -= 1
-                    spans.append((doc.tokens[first].start, hit.end))
-        return spans
-
     def _explained_away(self, doc: Document, start: int, end: int) -> bool:
         """True when the sentence scores below the line once its harmless parts are removed."""
-        spans = self._benign_spans(doc, start, end)
-        if not spans:
-            return False
-        kept, last = [], start
-        for a, b in sorted(spans):
-            if a >= last:
-                kept.append(doc.text[last:a])
-                last = b
-        kept.append(doc.text[last:end])
-        return self.model.score(" ".join(kept)) < self.line
+        rest = self.benign.without(doc, start, end)
+        return rest is not None and self.model.score(rest) < self.line
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         best, span = 0.0, (0, len(doc.text))
@@ -118,8 +85,7 @@ class OffensiveModelDetector(Detector):
                 best, span = probability, (start, end)
         if best < self.line or self._explained_away(doc, *span):
             return
-        rude = any(span[0] <= h.start < span[1] for h in self.rude.find(doc))
-        if not rude and not self._someone_in_view(doc, *span):
+        if not self.benign.has_rude_word(doc, *span) and not self._someone_in_view(doc, *span):
             return  # "ridiculous decision to shut the library": nobody is being attacked
         start, end = span
         while start < end and doc.text[start].isspace():

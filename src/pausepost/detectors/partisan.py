@@ -12,7 +12,7 @@ from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon, LexiconHit
 
 # Party names that are also ordinary words count only when written as a name ("Labour").
-_NEEDS_CAPITAL = frozenset({"labour", "conservative", "conservatives", "greens", "plaid",
+_NEEDS_CAPITAL = frozenset({"labour", "conservative", "conservatives", "greens", "green", "plaid",
                             "reform", "alliance party", "workers party", "your party"})
 # "Labour market", "labour ward": the word, not the party.
 _NOT_PARTY_AFTER = re.compile(

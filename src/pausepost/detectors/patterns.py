@@ -25,6 +25,8 @@ class PackPatterns(Detector):
                     start, end = m.span()
                 else:
                     start, end = norm.to_original(m.start(), m.end())
+                if pattern.rule.startswith("conduct.") and doc.in_quotes(start, end):
+                    continue  # "got sent 'I know where you live'": someone else's words
                 sent_a, sent_b = doc.sentence_of(start)
                 sentence = (doc.text[sent_a:sent_b] if pattern.on_original
                             else doc.normalised(sent_a, sent_b))

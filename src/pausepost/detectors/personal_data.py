@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pausepost.detectors.base import Detector, Hit
 from pausepost.recognisers import personal
 from pausepost.text.document import Document
+
+# Contact details the author gives as their own ("email me at", "ring us on", "my number is").
+_CONTACT_KINDS = frozenset({"email", "uk-phone"})
+_OWN_CONTACT = re.compile(r"\b(?:(?:email|e-mail|ring|call|phone|text|message|contact|reach|"
+                          r"whatsapp|dm|book with|bookings?)(?: \w+)? (?:me|us)|my (?:email|"
+                          r"e-mail|number|mobile|phone|work phone)|our (?:email|number|phone|"
+                          r"office|shop))\b\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
 
 
 class PersonalData(Detector):
@@ -21,5 +29,8 @@ class PersonalData(Detector):
             evidence = doc.text[match.start:match.end].lower()
             if any(name and name in evidence for name in own):
                 continue  # the author's own details are theirs to share
+            if match.kind in _CONTACT_KINDS and _OWN_CONTACT.search(
+                    doc.text[max(0, match.start - 30):match.start]):
+                continue  # "email me at …", "ring us on …": the author's own, or a business's
             yield Hit(rule="disclosure.personal-data", start=match.start, end=match.end,
                       confidence=match.score, reason=match.reason, label=match.label)

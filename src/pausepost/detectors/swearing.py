@@ -34,6 +34,8 @@ class Swearing(Detector):
             for hit in lexicon.find(doc):
                 if hit.first in seen:
                     continue
+                if lexicon is self.mild and doc.in_proper_name(hit.start, hit.end):
+                    continue  # "Moby Dick", "Dick Turpin"
                 seen.add(hit.first)
                 evidence = doc.text[hit.start:hit.end]
                 disguised = hit.disguised or evidence.lower() != hit.term

@@ -10,6 +10,7 @@ from pausepost.text.normalize import Normalized, normalize
 
 # A sentence ends at . ! ? … (runs of them) followed by space, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n+")
+_QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])[^\n\"“”‘’]{1,200}?(?:'(?![\w])|[\"”’])")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}")
 # Words, with @handles kept whole (so "@karen_in_hr" is one token and never an insult).
 _WORD = re.compile(r"@[a-z0-9_]+|[a-z0-9*$]+(?:[@$][a-z0-9*$]*)*(?:['’][a-z]+)?")
@@ -73,6 +74,34 @@ class Document:
             if span[0] <= start < span[1]:
                 return span
         return self.sentences[-1]
+
+    def in_proper_name(self, start: int, end: int) -> bool:
+        """True when the words at [start, end) are part of a name or title: capitalised, and
+        either mid-sentence or next to another capitalised word ("Dyke Road", "The Thick of
+        It", "Moby Dick"), as opposed to a capitalised word that just starts a sentence."""
+        word = self.text[start:end]
+        if not word[:1].isupper() or (word.isupper() and len(word) > 1):
+            return False
+        if word == "I" or word.startswith(("I'", "I’")):
+            return False  # "I", "I'll": the author, not a name
+        before = self.text[max(0, start - 25):start]
+        after = self.text[end:end + 25]
+        prev_word = re.search(r"([A-Za-z][\w'’]*)\W*$", before)
+        next_word = re.match(r"\W{0,3}([A-Za-z][\w'’]*)", after)
+        neighbour_capital = any(m and m.group(1)[:1].isupper() and m.group(1) not in {"I"}
+                                for m in (prev_word, next_word))
+        sentence_start = self.sentence_of(start)[0]
+        mid_sentence = bool(self.text[sentence_start:start].strip(" \t\"'‘“(#"))
+        return neighbour_capital or mid_sentence
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        """True when [start, end) sits inside quotation marks: someone else's words."""
+        sentence_start, sentence_end = self.sentence_of(start)
+        for m in _QUOTED.finditer(self.text, max(0, sentence_start - 1),
+                                  min(len(self.text), sentence_end + 1)):
+            if m.start() <= start and end <= m.end():
+                return True
+        return False
 
     def nspan(self, start: int, end: int) -> tuple[int, int]:
         """The span of normalised text covering original span [start, end)."""

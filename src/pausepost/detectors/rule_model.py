@@ -1,0 +1,72 @@
+"""Learned per-rule models: catch what the pack's phrase patterns miss (see training/).
+
+They score the whole post; when a rule's probability passes its cross-validated threshold,
+the finding points at the sentence that scores highest for that rule. A model-only finding
+is less certain than a pattern's, so it starts at the warning line, not above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pausepost.classifier.rules import RuleModels, default_rule_models
+from pausepost.detectors.base import Detector, Hit
+from pausepost.policy.loader import Policy
+from pausepost.profile import Profile
+from pausepost.text.benign import BenignReader
+from pausepost.text.document import Document
+
+_LABELS = {
+    "conduct.offensive": ("", ": the wording as a whole"),
+    "conduct.threat": ("", ""),
+    "conduct.harassment": ("", ""),
+    "legal.defamation": ("someone identifiable", ""),
+    "political.partisan": ("", ": support for or attack on a party"),
+    "disclosure.official": ("", ": what reads as inside information"),
+}
+
+
+def model_confidence(probability: float, threshold: float) -> float:
+    """0.55 at the threshold, rising to 0.9 at certainty (error rules show as warnings)."""
+    return 0.55 + 0.35 * (probability - threshold) / max(1e-9, 1.0 - threshold)
+
+
+class RuleModelDetector(Detector):
+    """Per-rule logistic regressions trained on the project's labelled posts."""
+
+    name = "rule-model"
+    rules = tuple(_LABELS)
+
+    def __init__(self, policy: Policy, profile: Profile) -> None:
+        super().__init__(policy, profile)
+        self.models: RuleModels = default_rule_models()
+        self.benign = BenignReader(policy)
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        scores = self.models.scores(doc.text)
+        passed = {rule: p for rule, p in scores.items()
+                  if p >= self.models.thresholds[rule] and rule in _LABELS}
+        if not passed:
+            return
+        sentences = doc.sentences
+        by_sentence = ([self.models.scores(doc.text[a:b]) for a, b in sentences]
+                       if len(sentences) > 1 else [scores])
+        for rule, probability in passed.items():
+            best = max(range(len(sentences)), key=lambda i: by_sentence[i][rule])
+            start, end = sentences[best]
+            rest = self.benign.without(doc, start, end)
+            # Re-check without quoted words, names and self-mockery; for a long post, only when
+            # its best sentence carried the alarm on its own.
+            if rest is not None and (
+                len(sentences) == 1 or by_sentence[best][rule] >= self.models.thresholds[rule]
+            ) and self.models.scores(rest)[rule] < self.models.thresholds[rule]:
+                continue
+            while start < end and doc.text[start].isspace():
+                start += 1
+            while end > start and doc.text[end - 1].isspace():
+                end -= 1
+            target, detail = _LABELS[rule]
+            yield Hit(rule=rule, start=start, end=end,
+                      confidence=model_confidence(probability, self.models.thresholds[rule]),
+                      reason=f"model: the {rule} model scores this post {probability:.2f}",
+                      target=target, detail=detail)

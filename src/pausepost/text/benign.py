@@ -1,0 +1,65 @@
+"""What our own analysis reads as harmless in a sentence, so a model's alarm can be re-checked.
+
+The models see words, not context. Before a model's hit is kept, the sentence is scored again
+with the harmless parts taken out: words in quotation marks (someone else's words), safe words
+and phrases (Scunthorpe, spotted dick), names and titles (Dick Whittington, The Thick of It),
+and rude words aimed at the author or at an animal or thing ("I'm such an idiot", "my dog is
+a daft lump"). If the score then falls below the line, the alarm was about those parts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pausepost.policy.loader import Policy
+from pausepost.text.document import Document
+from pausepost.text.lexicon import Lexicon
+from pausepost.text.targets import FILLER, target_of
+
+_QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])([^\n\"“”‘’]{1,200}?)(?:'(?![\w])|[\"”’])")
+
+
+class BenignReader:
+    """Finds the harmless parts of a sentence, as the policy pack's word lists define them."""
+
+    def __init__(self, policy: Policy) -> None:
+        safe = policy.lexicon("swear_safe")
+        self.rude = Lexicon([*policy.lexicon("insults"), *policy.lexicon("swear_strong"),
+                             *policy.lexicon("swear_mild")], safe=safe)
+        self.safe = Lexicon(safe)
+        self.non_people = frozenset(policy.lexicon("non_people"))
+
+    def spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+        """Original-text spans inside [start, end) that read as harmless."""
+        spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text[:end], start)]
+        spans += [(h.start, h.end) for h in self.safe.find(doc) if start <= h.start < end]
+        for token in doc.tokens:
+            if start <= token.start < end and (token.text in self.rude.safe or
+                                               doc.in_proper_name(token.start, token.end)):
+                spans.append((token.start, token.end))
+        for hit in self.rude.find(doc):
+            if start <= hit.start < end:
+                kind = target_of(doc, hit.first, hit.last, self.non_people).kind
+                if kind in {"self", "thing"}:
+                    first = hit.first  # the whole phrase: "such a silly idiot"
+                    while first > 0 and doc.tokens[first - 1].text in FILLER:
+                        first -= 1
+                    spans.append((doc.tokens[first].start, hit.end))
+        return spans
+
+    def without(self, doc: Document, start: int, end: int) -> str | None:
+        """The sentence with its harmless parts removed, or None when it has none."""
+        spans = self.spans(doc, start, end)
+        if not spans:
+            return None
+        kept, last = [], start
+        for a, b in sorted(spans):
+            if a >= last:
+                kept.append(doc.text[last:a])
+                last = b
+        kept.append(doc.text[last:end])
+        return " ".join(kept)
+
+    def has_rude_word(self, doc: Document, start: int, end: int) -> bool:
+        """A swear word or insult in [start, end)."""
+        return any(start <= h.start < end for h in self.rude.find(doc))

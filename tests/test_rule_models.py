@@ -1,0 +1,65 @@
+"""The shipped per-rule models: pure-Python scores equal scikit-learn's, inputs are never test."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import pausepost
+from pausepost.classifier.rules import default_rule_models
+
+ROOT = Path(__file__).resolve().parents[1]
+PARITY = ROOT / "tests" / "data" / "rules_parity.jsonl"
+
+
+@pytest.fixture(scope="module")
+def script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_rules", ROOT / "training" /
+                                                  "train_rules.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pure_python_scores_match_scikit_learn() -> None:
+    models = default_rule_models()
+    lines = [json.loads(line) for line in PARITY.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) >= 50
+    for line in lines:
+        got = models.scores(line["text"])
+        for rule, expected in line["probabilities"].items():
+            assert got[rule] == pytest.approx(expected, abs=2e-3), (rule, line["text"][:60])
+
+
+def test_training_never_reads_the_held_out_test_set(script: ModuleType) -> None:
+    names = {p.name for p in script.TRAINING_INPUTS}
+    assert "test.jsonl" not in names
+    assert all("test" not in n for n in names)
+    with pytest.raises(ValueError, match="test split"):
+        script.check_input(ROOT / "eval" / "labelled" / "test.jsonl")
+    assert names >= script.THRESHOLD_INPUTS
+
+
+def test_the_model_file_records_its_inputs() -> None:
+    metadata = default_rule_models().metadata
+    recorded = {Path(i["path"]).name for i in metadata["training_inputs"]}
+    assert recorded == {"train_a.jsonl", "train_b.jsonl", "dev.jsonl"}
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Keep messaging her until she gives in, she'll crack eventually", "conduct.harassment"),
+    ("Someone should teach that landlord a proper lesson he won't forget", "conduct.threat"),
+])
+def test_the_models_catch_phrasings_the_patterns_do_not(text: str, rule: str) -> None:
+    report = pausepost.check(text)
+    assert rule in report.rules_at("warning")
+
+
+def test_a_quoted_threat_reported_by_its_victim_is_not_a_threat() -> None:
+    report = pausepost.check('Got a message saying "I know where you live". Reported it.')
+    assert "conduct.threat" not in report.rules_at("warning")
