@@ -24,6 +24,18 @@ _RESOURCE = "rules.json.gz"
 _ZERO = repeat(0.0)
 
 
+# A handle or a link says nothing about the rule by itself (replies are full of handles);
+# left in, models learn "has an @mention" as harassment.
+_PLACEHOLDERS = ("@user", "url")
+
+
+def post_features(text: str) -> set[str]:
+    """The rule models' features: distinct word 1-2-grams of the canonical tokens, without
+    handles and links (shared with ``training/train_rules.py``)."""
+    toks = [t for t in features.tokens(text) if t not in _PLACEHOLDERS]
+    return set(features.word_features(toks))
+
+
 def _sigmoid(z: float) -> float:
     if z >= 0.0:
         return 1.0 / (1.0 + math.exp(-z))
@@ -59,7 +71,7 @@ class RuleModels:
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability per rule that ``text`` breaks it."""
-        feats = set(features.word_features(features.tokens(text)))
+        feats = post_features(text)
         return {rule: _sigmoid(intercept + sum(map(get, feats, _ZERO)))
                 for rule, (intercept, get) in self._models.items()}
 

@@ -2,7 +2,8 @@
 
 The models see words, not context. Before a model's hit is kept, the sentence is scored again
 with the harmless parts taken out: words in quotation marks (someone else's words), safe words
-and phrases (Scunthorpe, spotted dick), names and titles (Dick Whittington, The Thick of It),
+and phrases (Scunthorpe, spotted dick), rude-looking words in names and titles (Dick
+Whittington, The Thick of It),
 and rude words aimed at the author or at an animal or thing ("I'm such an idiot", "my dog is
 a daft lump"). If the score then falls below the line, the alarm was about those parts.
 """
@@ -34,8 +35,11 @@ class BenignReader:
         spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text[:end], start)]
         spans += [(h.start, h.end) for h in self.safe.find(doc) if start <= h.start < end]
         for token in doc.tokens:
-            if start <= token.start < end and (token.text in self.rude.safe or
-                                               doc.in_proper_name(token.start, token.end)):
+            if not start <= token.start < end:
+                continue
+            # A rude-looking word in a name or title: "Dick Whittington", "Moby-Dick".
+            if token.text in self.rude.safe or (doc.in_proper_name(token.start, token.end)
+                                                and self.rude.match_word(token)):
                 spans.append((token.start, token.end))
         for hit in self.rude.find(doc):
             if start <= hit.start < end:
