@@ -11,7 +11,7 @@ import functools
 import gzip
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from itertools import repeat
 from pathlib import Path
@@ -69,11 +69,13 @@ class RuleModels:
     def rules(self) -> tuple[str, ...]:
         return tuple(self._models)
 
-    def scores(self, text: str) -> dict[str, float]:
-        """Probability per rule that ``text`` breaks it."""
+    def scores(self, text: str, rules: Iterable[str] | None = None) -> dict[str, float]:
+        """Probability per rule (all, or those named) that ``text`` breaks it."""
         feats = post_features(text)
+        models = self._models
+        chosen = models if rules is None else {r: models[r] for r in rules}
         return {rule: _sigmoid(intercept + sum(map(get, feats, _ZERO)))
-                for rule, (intercept, get) in self._models.items()}
+                for rule, (intercept, get) in chosen.items()}
 
 
 @functools.cache

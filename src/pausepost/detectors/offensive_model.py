@@ -14,7 +14,7 @@ from pausepost.classifier.model import OffensiveModel, default_model
 from pausepost.detectors.base import Detector, Hit
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
-from pausepost.text.benign import BenignReader
+from pausepost.text.benign import benign_reader
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
 from pausepost.text.targets import GROUP_WORDS, ROLE_WORDS
@@ -53,7 +53,7 @@ class OffensiveModelDetector(Detector):
         self.warning = own if self.warning_at is None else self.warning_at
         self.high = max(self.model.thresholds["high"], self.warning + 0.05)
         self.line = self.warning * 0.8  # below this the model says nothing at all
-        self.benign = BenignReader(policy)
+        self.benign = benign_reader(policy)
         self.non_people = frozenset(policy.lexicon("non_people"))
         self.person_words = (GROUP_WORDS | ROLE_WORDS | set(policy.lexicon("parties"))
                              | set(policy.lexicon("party_people")))

@@ -13,7 +13,7 @@ from pausepost.classifier.rules import RuleModels, default_rule_models
 from pausepost.detectors.base import Detector, Hit
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
-from pausepost.text.benign import BenignReader
+from pausepost.text.benign import benign_reader
 from pausepost.text.document import Document
 
 _LABELS = {
@@ -40,7 +40,7 @@ class RuleModelDetector(Detector):
     def __init__(self, policy: Policy, profile: Profile) -> None:
         super().__init__(policy, profile)
         self.models: RuleModels = default_rule_models()
-        self.benign = BenignReader(policy)
+        self.benign = benign_reader(policy)
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         scores = self.models.scores(doc.text)
@@ -49,7 +49,7 @@ class RuleModelDetector(Detector):
         if not passed:
             return
         sentences = doc.sentences
-        by_sentence = ([self.models.scores(doc.text[a:b]) for a, b in sentences]
+        by_sentence = ([self.models.scores(doc.text[a:b], passed) for a, b in sentences]
                        if len(sentences) > 1 else [scores])
         for rule, probability in passed.items():
             best = max(range(len(sentences)), key=lambda i: by_sentence[i][rule])
@@ -59,7 +59,7 @@ class RuleModelDetector(Detector):
             # its best sentence carried the alarm on its own.
             if rest is not None and (
                 len(sentences) == 1 or by_sentence[best][rule] >= self.models.thresholds[rule]
-            ) and self.models.scores(rest)[rule] < self.models.thresholds[rule]:
+            ) and self.models.scores(rest, (rule,))[rule] < self.models.thresholds[rule]:
                 continue
             while start < end and doc.text[start].isspace():
                 start += 1

@@ -10,6 +10,7 @@ a daft lump"). If the score then falls below the line, the alarm was about those
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pausepost.policy.loader import Policy
@@ -18,6 +19,12 @@ from pausepost.text.lexicon import Lexicon
 from pausepost.text.targets import FILLER, target_of
 
 _QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])([^\n\"“”‘’]{1,200}?)(?:'(?![\w])|[\"”’])")
+
+
+@functools.lru_cache(maxsize=8)
+def benign_reader(policy: Policy) -> BenignReader:
+    """One reader per policy, shared by the detectors that use it (and its match caches)."""
+    return BenignReader(policy)
 
 
 class BenignReader:

@@ -11,6 +11,7 @@ from pausepost.text.normalize import Normalized, normalize
 # A sentence ends at . ! ? … (runs of them) followed by space, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n+")
 _QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])[^\n\"“”‘’]{1,200}?(?:'(?![\w])|[\"”’])")
+_SPECIAL = re.compile(r"([a-z])\1|['’$@*]")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}")
 # Words, with @handles kept whole (so "@karen_in_hr" is one token and never an insult).
 _WORD = re.compile(r"@[a-z0-9_]+|[a-z0-9*$]+(?:[@$][a-z0-9*$]*)*(?:['’][a-z]+)?")
@@ -27,6 +28,7 @@ class Token:
     start: int  # span in the original text
     end: int
     index: int  # position in the token list
+    plain: bool  # no disguise, doubled letter, apostrophe, $ or @: an exact lookup settles it
 
 
 class Document:
@@ -35,6 +37,8 @@ class Document:
     def __init__(self, text: str, part: str = "text") -> None:
         self.text = text
         self.part = part
+        # Results computed once per document and shared by detectors (word-list matches).
+        self.cache: dict[object, object] = {}
 
     @cached_property
     def norm(self) -> Normalized:
@@ -46,8 +50,10 @@ class Document:
         out = []
         for i, m in enumerate(_WORD.finditer(norm.text)):
             start, end = norm.to_original(m.start(), m.end())
-            out.append(Token(m.group(), norm.masked[m.start():m.end()], m.start(), m.end(),
-                             start, end, i))
+            word = m.group()
+            masked = norm.masked[m.start():m.end()]
+            out.append(Token(word, masked, m.start(), m.end(), start, end, i,
+                             masked == word and _SPECIAL.search(word) is None))
         return out
 
     @cached_property

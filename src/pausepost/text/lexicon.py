@@ -162,6 +162,12 @@ class Lexicon:
 
     def find(self, doc: Document) -> list[LexiconHit]:
         """Every entry found in the document, phrases before the words inside them."""
+        cached = doc.cache.get(self)
+        if cached is None:
+            cached = doc.cache[self] = self._find(doc)
+        return cached  # type: ignore[return-value]
+
+    def _find(self, doc: Document) -> list[LexiconHit]:
         tokens = doc.tokens
         hits: list[LexiconHit] = []
         covered: set[int] = set()
@@ -179,7 +185,16 @@ class Lexicon:
                         break
             if token.index in covered:
                 continue
-            found = self.match_word(token)
+            if token.plain:  # most words: one set lookup, no fuzzy matching to try
+                word = token.text
+                if word in self.words and word not in self.safe:
+                    found: tuple[str, bool] | None = (word, False)
+                elif self.stems and word.startswith(self.stems) and word not in self.safe:
+                    found = (word, False)
+                else:
+                    continue
+            else:
+                found = self.match_word(token)
             if found and self.safe_phrases and self._in_safe_phrase(tokens, token.index):
                 continue
             if found:
