@@ -61,7 +61,7 @@ class Defamation(Detector):
             before_norm = doc.normalised(sent_a, start)
             if _SELF.search(before_norm):
                 continue  # "I nicked a chip": an admission, not an allegation about someone
-            subject = self._subject(doc, sent_a, start, before_norm)
+            subject = self.subject_before(doc, sent_a, start)
             if subject is None or subject.lower().lstrip("@") in self.own:
                 continue
             sentence = doc.normalised(sent_a, sent_b)
@@ -75,7 +75,9 @@ class Defamation(Detector):
                 reason=f"allegation '{doc.text[start:end]}' about {subject}", target=subject,
             )
 
-    def _subject(self, doc: Document, sent_a: int, start: int, before_norm: str) -> str | None:
+    def subject_before(self, doc: Document, sent_a: int, start: int) -> str | None:
+        """An identifiable person or organisation named in the sentence before `start`."""
+        before_norm = doc.normalised(sent_a, start)
         window = doc.text[sent_a:start]
         tail = window[-90:]
         if _COLLECTIVE.search(before_norm[-40:]) and not _HANDLE.search(tail):

@@ -16,7 +16,11 @@ _NEUTRAL = re.compile(
     r"\b(?:training|trained|course|workshop|webinar|session|module|e-learning|induction|helpline|"
     r"appointment|how to (?:apply|claim)|eligib\w*|drop[- ]in|information|guidance|reminder|"
     r"deadline|payment dates?|opening hours|advice|help(?:ing)? (?:people|customers|claimants)|"
-    r"apply|applying|applied|claim(?:ing)? for|first day|exam|qualified|passed)\b")
+    r"apply|applying|applied|claim(?:ing)? for|first day|exam|qualified|passed|application|"
+    r"approved|assessor|explain(?:s|ed|ing)?|how (?:it|the \w+(?: \w+)?) works?|"
+    r"(?:does )?anyone know|any(?:one|body) (?:had|got|tried)|helped me|work coach|"
+    r"moral support|affects?|question|tips|my (?:mum|dad|nan|gran|brother|sister|friend|mate|"
+    r"son|daughter|partner|husband|wife)(?:'s)?)\b")
 # Words of a department's topic that also belong to foreign affairs ("sanctions on Russia").
 _FOREIGN = re.compile(r"\b(?:russia\w*|iran\w*|china|chinese|north korea\w*|israel\w*|syria\w*|"
                       r"belarus\w*|venezuela\w*|oligarchs?|economic sanctions|trade sanctions|"
@@ -81,12 +85,13 @@ class OwnDepartment(Detector):
             sent_a, sent_b = doc.sentence_of(start)
             if (sent_a, sent_b) in reported:
                 continue
-            following = [s for s in doc.sentences if s[0] >= sent_b][:1]
-            if following and not any(following[0][0] <= f[0] < following[0][1] for f in found):
-                sent_b = following[0][1]  # "Bedroom tax, benefit cap. Remind me who it's for?"
             sentence = doc.normalised(sent_a, sent_b)
-            critical = _CRITICAL.search(sentence)
-            stance = _STANCE.search(sentence)
+            following = [s for s in doc.sentences if s[0] >= sent_b][:1]
+            after = (doc.normalised(*following[0]) if following and not any(
+                following[0][0] <= f[0] < following[0][1] for f in found) else "")
+            # A strong view in the next sentence counts ("Bedroom tax, benefit cap. Shameful.")
+            critical = _CRITICAL.search(sentence) or _CRITICAL.search(after)
+            stance = _STANCE.search(sentence) or _STANCE.search(after)
             words = [e.term for e in evaluative if sent_a <= e.start < sent_b]
             if critical:
                 signal = critical.group()

@@ -26,7 +26,7 @@ _CALL = re.compile(
     r"back|backing|elect|re-elect|member|membership|sign up|kick (?:them |the \w+ )?out|boot out|"
     r"get (?:them|the \w+) out|never vote|won'?t vote|will never|i'?m voting|proud|get behind|"
     r"out now|in power|government of|vote them out|change|time for change|#\w+|rejoin(?:ed)?|"
-    r"my vote|our vote|lose (?:their|its|his|her) seats?|seats?|the only party|party of|"
+    r"my vote|our vote|lose (?:their|its|his|her) seats?|the only party|party of|"
     r"wrecked|ruined|destroyed|grifters?|voters?|rosette|you know what to do|masterclass|"
     r"14 years|13 years|forgive|trust|liars?|mess|fault|blame|idiots?|clowns?|"
     r"don'?t make me laugh|laughable|pleidleisiwch|bring back|sort (?:it|this country) out)\b")
@@ -61,6 +61,10 @@ class Partisan(Detector):
                 return False
         return not _NOT_PARTY_AFTER.match(doc.text[hit.end:hit.end + 30])
 
+    def party_mentions(self, doc: Document) -> list[LexiconHit]:
+        """Parties and party figures named in the document (not "labour market")."""
+        return [h for h in self.parties.find(doc) if self._is_party(doc, h)]
+
     def detect(self, doc: Document) -> Iterator[Hit]:
         for m in _PARTY_HASHTAG.finditer(doc.text):
             yield Hit(rule="political.partisan", start=m.start(), end=m.end(), confidence=0.9,
@@ -68,7 +72,7 @@ class Partisan(Detector):
         for m in _CALL_PARTY_CAPITAL.finditer(doc.text):
             yield Hit(rule="political.partisan", start=m.start(), end=m.end(), confidence=0.9,
                       reason=f"a call to support {m.group(1)}", detail=f" ({m.group(1)})")
-        parties = [h for h in self.parties.find(doc) if self._is_party(doc, h)]
+        parties = self.party_mentions(doc)
         if not parties:
             return
         evaluative = self.evaluative.find(doc)

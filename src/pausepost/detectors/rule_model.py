@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from pausepost.classifier.rules import RuleModels, default_rule_models
 from pausepost.detectors.base import Detector, Hit
+from pausepost.detectors.defamation import Defamation
+from pausepost.detectors.partisan import Partisan
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.benign import benign_reader
@@ -41,6 +43,23 @@ class RuleModelDetector(Detector):
         super().__init__(policy, profile)
         self.models: RuleModels = default_rule_models()
         self.benign = benign_reader(policy)
+        # Contexts in which the pack's own patterns call a rule's cues innocent
+        # ("the leak's fixed", "happy birthday, you've been warned").
+        self.innocent = {rule: [p.unless for p in policy.patterns_for(rule) if p.unless]
+                         for rule in _LABELS}
+        self.defamation = Defamation(policy, profile)
+        self.partisan = Partisan(policy, profile)
+
+    def _gated(self, rule: str, doc: Document, start: int, end: int) -> bool:
+        """True when the rule's own conditions rule the model's alarm out."""
+        sentence = doc.normalised(start, end)
+        if any(u.search(sentence) for u in self.innocent[rule]):
+            return True
+        if rule == "legal.defamation":  # an allegation needs someone identifiable
+            return self.defamation.subject_before(doc, start, end) is None
+        if rule == "political.partisan":  # party politics needs a party
+            return not self.partisan.party_mentions(doc) and "#" not in doc.text
+        return False
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         scores = self.models.scores(doc.text)
@@ -54,6 +73,8 @@ class RuleModelDetector(Detector):
         for rule, probability in passed.items():
             best = max(range(len(sentences)), key=lambda i: by_sentence[i][rule])
             start, end = sentences[best]
+            if self._gated(rule, doc, start, end):
+                continue
             rest = self.benign.without(doc, start, end)
             # Re-check without quoted words, names and self-mockery; for a long post, only when
             # its best sentence carried the alarm on its own.

@@ -58,6 +58,8 @@ _REPORTED = re.compile(r"\b(?:called|calls|calling|call) me\b|\bcalled myself\b|
 _SELF_AFTER = re.compile(r"^\W*(?:that i am|i am|i'?m|me|myself|of me|i just|"
                          r"(?:i|i'?ve|i'?d)(?! (?:have |had |'ve )?(?:ever|met|seen|know|knew|"
                          r"worked|dealt|come across|had the)))\b")
+_ACT_AFTER = re.compile(r"^\W*(?:moment|moments|move|moves|behaviour|behavior|mode|o'?clock|"
+                        r"energy|day)\b")
 _INVERTED = re.compile(r"^\W*((?:[\w@']+\s+){1,4})(?:is|are|was|were)\b")
 _THING_AFTER = re.compile(r"^\W*of an? (\w+)")
 
@@ -87,6 +89,8 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
         return Target("you", "you")  # "you absolute idiot"
     if _REPORTED.search(before[-40:]) or _SELF_AFTER.search(after):
         return Target("self", "yourself")
+    if _ACT_AFTER.match(after):
+        return Target("thing", "an act")  # "numpty moment", "muppet move": about a deed
     inverted = _INVERTED.match(after)  # "how dense our site manager is"
     if inverted:
         following = [t for t in tokens[last + 1:last + 6] if t.start < sent_end]
@@ -157,6 +161,11 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
             subject = subject[:i]
             break
     words = [t.text for t in subject]
+    head = words[-1] if words else ""
+    if head in non_people and head not in {"this", "it", "that"}:
+        return Target("thing", head)  # "customer service chatbot": a chatbot
+    if head in ROLE_WORDS or head in GROUP_WORDS:
+        return Target("group" if head in GROUP_WORDS else "person", f"your {head}")
     if any(w in non_people and w not in {"this", "it", "that"} for w in words):
         return Target("thing", "an animal or thing")
     for token in subject:
