@@ -49,18 +49,6 @@ TRAINING_INPUTS: tuple[Path, ...] = (
     DATASETS / "tweeteval_offensive" / "train.csv",
     DATASETS / "stance_hof_election2020" / "train.csv",
 )
-# The project's own labelled posts, written for UK civil servants' drafts: they teach the model
-# what is NOT offensive here (self-mockery, pets, place names, condemning abuse) and what is.
-# A post is 1 when any conduct.* rule is expected, 0 when no conduct.* rule is expected or
-# allowed; posts where a conduct rule is only allowed are left out. eval/labelled/test.jsonl
-# is the held-out report set and is never read (check_input refuses it by name).
-PROJECT_INPUTS: tuple[Path, ...] = (
-    ROOT / "training" / "data" / "train_a.jsonl",
-    ROOT / "training" / "data" / "train_b.jsonl",
-    ROOT / "eval" / "labelled" / "dev.jsonl",
-)
-# Each project post counts this many times: chosen with dev held out (see docs/classifier.md).
-PROJECT_WEIGHT = 3
 # Hyper-parameters, Platt calibration and thresholds are chosen on this alone.
 TUNING_INPUTS: tuple[Path, ...] = (DATASETS / "tweeteval_offensive" / "val.csv",)
 
@@ -105,24 +93,6 @@ def read_labelled_csv(path: Path) -> tuple[list[str], list[int]]:
         for row in csv.DictReader(fh):
             texts.append(row["text"])
             labels.append(int(row["label"]))
-    return texts, labels
-
-
-def read_project_jsonl(path: Path) -> tuple[list[str], list[int]]:
-    """Read the project's labelled JSONL posts as (text, any-conduct label) after the guard."""
-    path = check_input(path)
-    texts: list[str] = []
-    labels: list[int] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            expect = [r for r in item.get("expect", ()) if r.startswith("conduct.")]
-            allow = [r for r in item.get("allow", ()) if r.startswith("conduct.")]
-            if expect or not allow:
-                texts.append(item["text"])
-                labels.append(1 if expect else 0)
     return texts, labels
 
 
@@ -336,14 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--parity", type=Path, default=PARITY_PATH)
     parser.add_argument("--search", action="store_true", help="print the (C, alpha) val grid")
-    parser.add_argument("--project-weight", type=int, default=PROJECT_WEIGHT,
-                        help="times each project post counts (0: public data only)")
-    parser.add_argument("--hold-out-dev", action="store_true",
-                        help="leave eval/labelled/dev.jsonl out, to choose --project-weight")
     args = parser.parse_args(argv)
-    project_inputs = [p for p in PROJECT_INPUTS
-                      if not (args.hold_out_dev and p.name == "dev.jsonl")]
-    for path in (*TRAINING_INPUTS, *TUNING_INPUTS, *project_inputs):
+    for path in (*TRAINING_INPUTS, *TUNING_INPUTS):
         check_input(path)  # before anything is read or even imported
 
     import numpy as np
@@ -368,14 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             texts.append(text)
             y_list.append(label)
-    public_posts = len(texts)
-    for path in project_inputs if args.project_weight > 0 else ():
-        project_texts, project_labels = read_project_jsonl(path)
-        texts += project_texts * args.project_weight
-        y_list += project_labels * args.project_weight
     y, y_val = np.asarray(y_list), np.asarray(y_val_list)
-    print(f"train {len(texts)} posts ({public_posts} public, {dropped} val duplicates dropped; "
-          f"project posts x{args.project_weight}), val {len(val_texts)}")
+    print(f"train {len(texts)} posts ({dropped} val duplicates dropped), val {len(val_texts)}")
 
     train_words, train_chars = extract_all(texts)
     val_words, val_chars = extract_all(val_texts)
@@ -433,10 +391,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "tuning_inputs": [
             {"path": str(p.relative_to(DATASETS)), "sha256": _sha256(p)} for p in TUNING_INPUTS
         ],
-        "project_inputs": [
-            {"path": str(p.relative_to(ROOT)), "sha256": _sha256(p)} for p in project_inputs
-        ] if args.project_weight > 0 else [],
-        "project_weight": args.project_weight,
         "n_train": len(texts),
         "n_val": len(val_texts),
         "hyperparameters": {"C": C, "nb_alpha": NB_ALPHA, "min_df": MIN_DF,
