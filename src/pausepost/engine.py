@@ -87,9 +87,11 @@ def _finding(hit: Hit, policy: Policy, profile: Profile, doc: Document) -> Findi
 
 
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """One hit per rule per stretch of text: the most confident wins."""
+    """One hit per rule per stretch of text: a word list's or pattern's exact words win over a
+    model's whole sentence, then the most confident."""
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-h.confidence, h.start)):
+    for hit in sorted(hits, key=lambda h: (h.reason.startswith("model:"), -h.confidence,
+                                           h.start)):
         if any(k.rule == hit.rule and k.start < hit.end and hit.start < k.end for k in kept):
             continue
         kept.append(hit)
