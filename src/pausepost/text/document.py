@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -112,22 +113,9 @@ class Document:
     def nspan(self, start: int, end: int) -> tuple[int, int]:
         """The span of normalised text covering original span [start, end)."""
         starts = self.norm.starts
-        lo, hi = 0, len(starts)
-        while lo < hi:  # first normalised char whose source starts at or after `start`
-            mid = (lo + hi) // 2
-            if starts[mid] < start:
-                lo = mid + 1
-            else:
-                hi = mid
-        first = lo
-        lo, hi = first, len(starts)
-        while lo < hi:  # first normalised char whose source starts at or after `end`
-            mid = (lo + hi) // 2
-            if starts[mid] < end:
-                lo = mid + 1
-            else:
-                hi = mid
-        return first, lo
+        # the first normalised characters whose sources start at or after `start` and `end`
+        first = bisect_left(starts, start)
+        return first, bisect_left(starts, end, lo=first)
 
     def normalised(self, start: int, end: int) -> str:
         """The normalised text of original span [start, end)."""
