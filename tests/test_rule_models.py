@@ -48,7 +48,7 @@ def test_training_never_reads_the_held_out_test_set(script: ModuleType) -> None:
 def test_the_model_file_records_its_inputs() -> None:
     metadata = default_rule_models().metadata
     recorded = {Path(i["path"]).name for i in metadata["training_inputs"]}
-    assert recorded == {"train_a.jsonl", "train_b.jsonl", "dev.jsonl"}
+    assert recorded == {"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "dev.jsonl"}
 
 
 @pytest.mark.parametrize(("text", "rule"), [

@@ -52,6 +52,7 @@ class Defamation(Detector):
         self.allegation = re.compile(r"\b(?:" + policy.expand("{ALLEGATION}") + r")\b")
         self.named_ref = re.compile(policy.expand("{NAMEDREF}"))
         self.own = {n.lower().lstrip("@") for n in profile.own_names}
+        self.non_people = frozenset(policy.lexicon("non_people"))
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         norm = doc.norm
@@ -62,8 +63,10 @@ class Defamation(Detector):
             if _SELF.search(before_norm):
                 continue  # "I nicked a chip": an admission, not an allegation about someone
             subject = self.subject_before(doc, sent_a, start)
-            if subject is None or subject.lower().lstrip("@") in self.own:
-                continue
+            if (subject is None or subject.lower().lstrip("@") in self.own
+                    or subject.lower().rstrip("s") in self.non_people
+                    or subject.lower() in self.non_people):
+                continue  # nobody identifiable, yourself, or "the seagull nicked my chips"
             sentence = doc.normalised(sent_a, sent_b)
             confidence = 0.85
             if _HEDGE.search(sentence):

@@ -9,6 +9,7 @@ from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
+from pausepost.text.senses import innocent_senses
 from pausepost.text.targets import target_of
 
 
@@ -26,11 +27,14 @@ class NameCalling(Detector):
         self.weak = frozenset(policy.lexicon("insults_weak"))
         self.non_people = frozenset(policy.lexicon("non_people"))
         self.own_names = {n.lower().lstrip("@") for n in profile.own_names}
+        self.senses = innocent_senses(policy)
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         for hit in self.insults.find(doc):
             if doc.in_proper_name(hit.start, hit.end) or doc.in_quotes(hit.start, hit.end):
                 continue  # "The Muppet Christmas Carol"; "she was called a 'muppet'"
+            if self.senses.innocent(doc, hit.term, hit.start):
+                continue  # "going on a mug", "Bakewell tart"
             target = target_of(doc, hit.first, hit.last, self.non_people)
             if target.kind in {"self", "thing"}:
                 continue

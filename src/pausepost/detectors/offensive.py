@@ -10,9 +10,12 @@ from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
+from pausepost.text.senses import innocent_senses
 
+# A quoted slur with one of these is mentioned, not used: reported, or rejected.
 _REPORTING = re.compile(r"\b(?:called|calls|calling|said|says|saying|shouted|shouting|told|wrote|"
-                        r"sent|messaged|screamed|yelled|heard|graffiti|abuse)\b")
+                        r"sent|messaged|screamed|yelled|heard|graffiti|abuse|not|never|stop|"
+                        r"don'?t|isn'?t|aren'?t|word|words|term|label|using|use)\b")
 _DEFENDING = re.compile(r"\b(?:treated|painted|portrayed|labelled|called|branded|seen) "
                         r"(?:\w+ )?(?:like|as)\W*$|\bnot\W*$|\baren'?t\W*$|\bas if (?:they|we)"
                         r" (?:are|were)\W*$")
@@ -30,12 +33,14 @@ class OffensiveTerms(Detector):
         self.slurs = Lexicon([w for w in policy.lexicon("slurs") if w not in allowed],
                              safe=policy.lexicon("swear_safe"), in_hashtags=True)
         self.groups = Lexicon(policy.lexicon("groups"))
+        self.senses = innocent_senses(policy)
         self.smears = Lexicon(policy.lexicon("group_smears"))
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         for hit in self.slurs.find(doc):
-            if doc.in_proper_name(hit.start, hit.end):
-                continue  # "Devil's Dyke", "Dyke Road"
+            if doc.in_proper_name(hit.start, hit.end) or self.senses.innocent(doc, hit.term,
+                                                                               hit.start):
+                continue  # "Devil's Dyke"; "faggots and mushy peas"
             if doc.in_quotes(hit.start, hit.end) and _REPORTING.search(
                     doc.normalised(*doc.sentence_of(hit.start))):
                 continue  # "my daughter was called a '…' at school": reporting abuse

@@ -7,7 +7,6 @@ confidence: its `warning` threshold is the note/warning line (0.5), its `high` o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pausepost.classifier.model import OffensiveModel, default_model
@@ -16,14 +15,6 @@ from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.benign import benign_reader
 from pausepost.text.document import Document
-from pausepost.text.lexicon import Lexicon
-from pausepost.text.targets import GROUP_WORDS, ROLE_WORDS
-
-# Someone in view: a remark "to individuals or groups" (DWP para 33) needs one.
-_PEOPLE = re.compile(r"\b(?:you|u|ya|ye|yer|your|ur|yourself|he|she|him|her|his|hers|they|them|"
-                     r"their|theirs|these people|those people|everyone|anyone|people|folk|"
-                     r"women|men|girls|boys)\b|@\w|#\w*(?:tory|tories|labour|libs?|dems?|"
-                     r"maga|trump|biden|left|right)\w*", re.IGNORECASE)
 
 
 def model_confidence(probability: float, warning: float, high: float) -> float:
@@ -55,21 +46,6 @@ class OffensiveModelDetector(Detector):
         self.line = self.warning * 0.8  # below this the model says nothing at all
         self.benign = benign_reader(policy)
         self.non_people = frozenset(policy.lexicon("non_people"))
-        self.person_words = (GROUP_WORDS | ROLE_WORDS | set(policy.lexicon("parties"))
-                             | set(policy.lexicon("party_people")))
-        self.group_terms = Lexicon(policy.lexicon("groups"))
-
-    def _someone_in_view(self, doc: Document, start: int, end: int) -> bool:
-        """A person, group or handle in the sentence (or a handle anywhere in a reply)."""
-        if doc.mentions or _PEOPLE.search(doc.text, start, end):
-            return True
-        # Capitalised words are not counted: places and titles (Bodmin Moor, The Traitors)
-        # look just like names without a name list, and the model's alarm needs a person.
-        for token in doc.tokens:
-            if start <= token.start < end and token.text in self.person_words:
-                return True
-        return any(start <= h.start < end for h in self.group_terms.find(doc))
-
     def _explained_away(self, doc: Document, start: int, end: int) -> bool:
         """True when the sentence scores below the line once its harmless parts are removed."""
         rest = self.benign.without(doc, start, end)
@@ -83,7 +59,8 @@ class OffensiveModelDetector(Detector):
                 best, span = probability, (start, end)
         if best < self.line or self._explained_away(doc, *span):
             return
-        if not self.benign.has_rude_word(doc, *span) and not self._someone_in_view(doc, *span):
+        if not self.benign.has_rude_word(doc, *span) and not self.benign.someone_in_view(
+                doc, *span):
             return  # "ridiculous decision to shut the library": nobody is being attacked
         start, end = span
         while start < end and doc.text[start].isspace():

@@ -20,7 +20,9 @@ _NEUTRAL = re.compile(
     r"approved|assessor|explain(?:s|ed|ing)?|how (?:it|the \w+(?: \w+)?) works?|"
     r"(?:does )?anyone know|any(?:one|body) (?:had|got|tried)|helped me|work coach|"
     r"moral support|affects?|question|tips|my (?:mum|dad|nan|gran|brother|sister|friend|mate|"
-    r"son|daughter|partner|husband|wife)(?:'s)?)\b")
+    r"son|daughter|partner|husband|wife)(?:'s)?|recruiting|vacanc\w*|roles? (?:open|available)|"
+    r"jobs? (?:open|available)|can help|could help|worth a look|calculator|gov\.uk|if anyone|"
+    r"if you'?re|if you are|eligible|find out more|check (?:if|whether|your))\b")
 # Words of a department's topic that also belong to foreign affairs ("sanctions on Russia").
 _FOREIGN = re.compile(r"\b(?:russia\w*|iran\w*|china|chinese|north korea\w*|israel\w*|syria\w*|"
                       r"belarus\w*|venezuela\w*|oligarchs?|economic sanctions|trade sanctions|"

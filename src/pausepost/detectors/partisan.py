@@ -57,7 +57,8 @@ class Partisan(Detector):
         original = doc.text[hit.start:hit.end]
         if hit.term in _NEEDS_CAPITAL or hit.term.split()[0] in _NEEDS_CAPITAL:
             in_hashtag = doc.text[max(0, hit.start - 1):hit.start] == "#"
-            if not (original[:1].isupper() or in_hashtag):
+            # every word a name: "Green Party", not "Green party theme for a birthday"
+            if not (in_hashtag or all(w[:1].isupper() for w in original.split())):
                 return False
         return not _NOT_PARTY_AFTER.match(doc.text[hit.end:hit.end + 30])
 

@@ -57,6 +57,9 @@ class RuleModelDetector(Detector):
             return True
         if rule == "legal.defamation":  # an allegation needs someone identifiable
             return self.defamation.subject_before(doc, start, end) is None
+        if rule == "conduct.offensive":  # an offensive remark is made to or about someone
+            return not (self.benign.someone_in_view(doc, start, end)
+                        or self.benign.has_rude_word(doc, start, end))
         if rule == "political.partisan":  # party politics needs a party
             return not self.partisan.party_mentions(doc) and "#" not in doc.text
         return False

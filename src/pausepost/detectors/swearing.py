@@ -9,6 +9,7 @@ from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon, term_words
+from pausepost.text.senses import innocent_senses
 
 
 class Swearing(Detector):
@@ -26,6 +27,7 @@ class Swearing(Detector):
         mild = [w for w in policy.lexicon("swear_mild") if not set(term_words(w)) & allowed]
         self.strong = Lexicon(strong, safe=safe, in_hashtags=True)
         self.mild = Lexicon(mild, safe=safe, in_hashtags=False)
+        self.senses = innocent_senses(policy)
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         seen: set[int] = set()
@@ -36,6 +38,8 @@ class Swearing(Detector):
                     continue
                 if lexicon is self.mild and doc.in_proper_name(hit.start, hit.end):
                     continue  # "Moby Dick", "Dick Turpin"
+                if self.senses.innocent(doc, hit.term, hit.start):
+                    continue  # "a knob of butter", "cock-a-leekie"
                 seen.add(hit.first)
                 evidence = doc.text[hit.start:hit.end]
                 disguised = hit.disguised or evidence.lower() != hit.term

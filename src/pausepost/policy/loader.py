@@ -41,7 +41,7 @@ LEXICON_NAMES: frozenset[str] = frozenset(
 )
 
 _PACK_KEYS = {"id", "name", "description", "extends", "rules", "lexicons", "political_levels",
-              "default_department", "fragments", "patterns"}
+              "default_department", "fragments", "patterns", "innocent_senses"}
 _PATTERN_KEYS = {"id", "match", "confidence", "label", "unless", "requires", "source"}
 _PLACEHOLDER = re.compile(r"\{(lex:[a-z_]+|[A-Z_]+)\}")
 _RULE_KEYS = {"title", "level", "message", "advice", "why", "example", "instead", "citations"}
@@ -117,6 +117,7 @@ class Policy:
     chain: tuple[str, ...]
     fragments: dict[str, str]
     patterns: tuple[PhrasePattern, ...]
+    innocent_senses: dict[str, tuple[str, ...]]
 
     def rule(self, rule_id: str) -> RuleSpec:
         """The rule with this id; UnknownRuleError if no pack defines it."""
@@ -236,6 +237,12 @@ def _read_pack(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}:{line_of(lexicons, name)}: unknown lexicon {name!r} "
                               f"(known: {', '.join(sorted(LEXICON_NAMES))})")
         _strings(words, f"lexicon {name}", path, line_of(lexicons, name))
+    senses = data.get("innocent_senses") or {}
+    if not isinstance(senses, dict):
+        raise ConfigError(f"{path}:{line_of(data, 'innocent_senses')}: innocent_senses must map "
+                          "words to lists of context words")
+    for word, contexts in senses.items():
+        _strings(contexts, f"innocent_senses.{word}", path, line_of(senses, word))
     fragments = data.get("fragments") or {}
     if not isinstance(fragments, dict):
         raise ConfigError(f"{path}:{line_of(data, 'fragments')}: fragments must be a mapping")
@@ -282,9 +289,12 @@ def _load_policy_cached(path: Path, mtime: float) -> Policy:
     lexicons: dict[str, list[str]] = {}
     levels: dict[str, dict[str, Level]] = {}
     fragments: dict[str, str] = {}
+    senses: dict[str, list[str]] = {}
     raw_patterns: dict[str, tuple[Path, str, Any]] = {}  # "rule/id" -> (file, rule, body)
     default_department = "dwp"
     for pack_path, data in chain:
+        for word, contexts in (data.get("innocent_senses") or {}).items():
+            senses.setdefault(str(word).lower(), []).extend(c.lower() for c in contexts)
         for name, value in (data.get("fragments") or {}).items():
             fragments[name] = _text(value, f"fragment {name}", pack_path, None)
         for rule_id, items in (data.get("patterns") or {}).items():
@@ -325,6 +335,7 @@ def _load_policy_cached(path: Path, mtime: float) -> Policy:
         political_levels=levels, default_department=str(default_department),
         chain=tuple(str(d["id"]) for _, d in chain),
         fragments=fragments, patterns=patterns,
+        innocent_senses={w: tuple(dict.fromkeys(c)) for w, c in senses.items()},
     )
 
 

@@ -16,7 +16,15 @@ import re
 from pausepost.policy.loader import Policy
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
-from pausepost.text.targets import FILLER, target_of
+from pausepost.text.senses import InnocentSenses
+from pausepost.text.targets import FILLER, GROUP_WORDS, ROLE_WORDS, target_of
+
+# Someone in view for a model's alarm: a remark "to individuals or groups" (DWP para 33) needs one.
+_PEOPLE = re.compile(r"\b(?:you|u|ya|ye|yer|your|ur|yourself|he|she|him|her|his|hers|they|them|"
+                     r"their|theirs|these people|those people|everyone|anyone|people|folk|"
+                     r"women|men|girls|boys)\b|@\w|#\w*(?:tory|tories|labour|libs?|dems?|"
+                     r"maga|trump|biden|left|right)\w*", re.IGNORECASE)
+
 
 _QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])([^\n\"“”‘’]{1,200}?)(?:'(?![\w])|[\"”’])")
 
@@ -36,6 +44,21 @@ class BenignReader:
                              *policy.lexicon("swear_mild")], safe=safe)
         self.safe = Lexicon(safe)
         self.non_people = frozenset(policy.lexicon("non_people"))
+        self.senses = InnocentSenses(policy)
+        self.person_words = (GROUP_WORDS | ROLE_WORDS | set(policy.lexicon("parties"))
+                             | set(policy.lexicon("party_people")))
+        self.group_terms = Lexicon(policy.lexicon("groups"))
+
+    def someone_in_view(self, doc: Document, start: int, end: int) -> bool:
+        """A person, group or handle in [start, end) (or a handle anywhere in a reply)."""
+        if doc.mentions or _PEOPLE.search(doc.text, start, end):
+            return True
+        # Capitalised words are not counted: places and titles (Bodmin Moor, The Traitors)
+        # look just like names without a name list, and an alarm needs a person.
+        for token in doc.tokens:
+            if start <= token.start < end and token.text in self.person_words:
+                return True
+        return any(start <= h.start < end for h in self.group_terms.find(doc))
 
     def spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         """Original-text spans inside [start, end) that read as harmless."""
@@ -49,7 +72,9 @@ class BenignReader:
                                                 and self.rude.match_word(token)):
                 spans.append((token.start, token.end))
         for hit in self.rude.find(doc):
-            if start <= hit.start < end:
+            if start <= hit.start < end and self.senses.innocent(doc, hit.term, hit.start):
+                spans.append((hit.start, hit.end))
+            elif start <= hit.start < end:
                 kind = target_of(doc, hit.first, hit.last, self.non_people).kind
                 if kind in {"self", "thing"}:
                     first = hit.first  # the whole phrase: "such a silly idiot"

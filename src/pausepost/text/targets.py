@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -58,6 +59,8 @@ _REPORTED = re.compile(r"\b(?:called|calls|calling|call) me\b|\bcalled myself\b|
 _SELF_AFTER = re.compile(r"^\W*(?:that i am|i am|i'?m|me|myself|of me|i just|"
                          r"(?:i|i'?ve|i'?d)(?! (?:have |had |'ve )?(?:ever|met|seen|know|knew|"
                          r"worked|dealt|come across|had the)))\b")
+_NOTE_TO_SELF_RE = re.compile(r"\b(?:note to self|reminder to (?:self|myself)|dear me|past me|"
+                              r"future me|me to me)\b", re.IGNORECASE)
 _ACT_AFTER = re.compile(r"^\W*(?:moment|moments|move|moves|behaviour|behavior|mode|o'?clock|"
                         r"energy|day)\b")
 _INVERTED = re.compile(r"^\W*((?:[\w@']+\s+){1,4})(?:is|are|was|were)\b")
@@ -86,6 +89,8 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     before = doc.normalised(sent_start, tokens[first].start)
     after = doc.normalised(tokens[last].end, sent_end)
     if re.search(r"\b(?:you|u|ya|yer)\W+(?:\w+\W+){0,3}$", before[-40:]):
+        if _NOTE_TO_SELF_RE.search(doc.text):
+            return Target("self", "yourself")  # "note to self: … you numpty"
         return Target("you", "you")  # "you absolute idiot"
     if _REPORTED.search(before[-40:]) or _SELF_AFTER.search(after):
         return Target("self", "yourself")
@@ -98,6 +103,9 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
         found = _subject_before(doc, subject, non_people)
         if found.kind != "unknown":
             return found
+    noun_after = _noun_after(tokens, last, sent_end)  # "dumb little robot": aimed at a robot
+    if noun_after is not None and noun_after in non_people:
+        return Target("thing", noun_after)
     thing_after = _THING_AFTER.search(after)
     if thing_after and thing_after.group(1) in non_people:
         return Target("thing", thing_after.group(1))
@@ -131,7 +139,30 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     if doc.mentions:
         start, end = doc.mentions[0]
         return Target("person", doc.text[start:end])
+    if _talks_about_self(doc):
+        return Target("self", "yourself")
     return Target("unknown", "someone")
+
+
+def _noun_after(tokens: list[Token], last: int, sent_end: int) -> str | None:
+    """The word an adjectival insult describes: the next word after any filler."""
+    for token in tokens[last + 1:last + 4]:
+        if token.start >= sent_end:
+            return None
+        if token.text not in FILLER:
+            return token.text
+    return None
+
+
+def _talks_about_self(doc: Document) -> bool:
+    """A first-person post with nobody else addressed: "Locked myself out. What a muppet." """
+    words = {t.text for t in doc.tokens}
+    if doc.mentions or (words & (SECOND_PERSON - {"yourself"}) and not words & _NOTE_TO_SELF):
+        return False
+    return bool(words & {"i", "i'm", "im", "i've", "ive", "me", "my", "myself", "note"})
+
+
+_NOTE_TO_SELF = frozenset({"self", "myself"})
 
 
 def sent_start_index(doc: Document, sent_start: int) -> int:
@@ -140,6 +171,12 @@ def sent_start_index(doc: Document, sent_start: int) -> int:
         if token.start >= sent_start:
             return token.index
     return 0
+
+
+@functools.lru_cache(maxsize=8)
+def _multiword(non_people: frozenset[str]) -> tuple[str, ...]:
+    return tuple(" ".join(re.findall(r"[a-z0-9]+", w)) for w in non_people
+                 if len(re.findall(r"[a-z0-9]+", w)) > 1)
 
 
 _HEAD_ENDS = frozenset({"at", "in", "from", "of", "on", "with", "who", "which", "that", "near",
@@ -161,6 +198,9 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
             subject = subject[:i]
             break
     words = [t.text for t in subject]
+    joined = " ".join(words)
+    if any(" " in thing and thing in joined for thing in _multiword(non_people)):
+        return Target("thing", "a thing")  # "the wi-fi on this train"
     head = words[-1] if words else ""
     if head in non_people and head not in {"this", "it", "that"}:
         return Target("thing", head)  # "customer service chatbot": a chatbot
