@@ -628,14 +628,21 @@ _WELSH_STREET_RE = re.compile(
 )
 _WELSH_HINTS = ("heol", "ffordd", "stryd", "lon ", "lôn", "rhodfa", "cilgant", "teras")
 # "lives on Mill Lane", "lives alone on Hill Street", "her flat on Moor Lane".
+# "lives on her own on Ashgrove Terrace", "lives up Wrose Rd", "she's on Moor Lane now":
+# up to four short words may sit between the verb and the street's preposition.
 _LIVES_ON_RE = re.compile(
-    r"(?:(?:lives?|living|resides?|stays?|staying|moved)(?:\s+(?:alone|now|still|together|just))?"
-    r"|(?:his|her|their)\s+(?:flat|house|home|place|gaff)(?:\s+(?:is|was))?)"
-    r"\s+(?:at|on|in|down|to|round|into|off)\s+"
-    r"(?:the\s+)?(?P<street>(?:[a-z][a-z'’\-]*\s+){1,3}?"
+    r"(?:(?:lives?|living|resides?|stays?|staying|moved)(?:\s+[a-z'’]{1,12}){0,4}?"
+    r"|(?:his|her|their)\s+(?:flat|house|home|place|gaff)(?:\s+(?:is|was))?"
+    r"|(?:s?he|they)(?:['’]?s|['’]re|\s+is|\s+are)(?:\s+(?:now|still|just|living))?)"
+    r"\s+(?:at|on|in|down|up|to|round|into|off|along|by|near)\s+"
+    r"(?:the\s+)?(?!(?:at|on|in|down|up|to|round|into|off|along|by|near)\s)"
+    r"(?P<street>(?:[a-z][a-z'’\-]*\s+){1,3}?"
     rf"(?:{_STREET_SUFFIXES_PLAIN}|{_STREET_SUFFIXES_AMBIG}))\b"
 )
-_LIVES_WORDS = ("live", "living", "reside", "stay", "moved", "his", "her", "their")
+_LIVES_WORDS = (
+    *("live", "living", "reside", "stay", "moved", "his", "her", "their"),
+    *("she's", "she’s", "shes ", "he's", "he’s", "hes ", "she is", "he is", "they're", "they’re"),
+)
 # Cheap pre-check: every form above needs one of these ("his flat", "lives on").
 _LIVES_HINTS = (
     "live",
@@ -648,6 +655,12 @@ _LIVES_HINTS = (
     "home",
     "place",
     "gaff",
+    "s on ",
+    "s in ",
+    "e on ",
+    "re on",
+    "s down",
+    "s up ",
 )
 # Words that cannot be part of a street name: "5 mins down the road".
 _NOT_STREET_WORDS = word_set(
@@ -922,6 +935,9 @@ class BankDetailsRecogniser(ScanRecogniser):
 
 
 _PASSPORT_RE = re.compile(r"\d(?<![\w\-/.]\d)\d{8}(?![\w/]|[\-.]\d)")
+# "..., number 533380006": a number word just before the digits lets "passport"
+# count from anywhere in the same sentence.
+_NUMBER_WORD_RE = re.compile(r"(?:number|num|no\.?|#)\s*(?:is|was|:|-)?\s*\Z")
 
 
 class PassportRecogniser(ScanRecogniser):
@@ -939,6 +955,11 @@ class PassportRecogniser(ScanRecogniser):
             ctx = context_word(_PASSPORT_CTX_RE, scan, m.start(), m.end())
             if ctx:
                 out.append(self.match(*m.span(), 0.85, f"Nine-digit number near '{ctx}'."))
+            elif _NUMBER_WORD_RE.search(scan.lower, max(0, m.start() - 12), m.start()):
+                s_start, s_end = _sentence_bounds(scan.text, m.start())
+                if _PASSPORT_CTX_RE.search(scan.lower, s_start, s_end):
+                    reason = "Nine-digit number given as a number in a sentence about a passport."
+                    out.append(self.match(*m.span(), 0.8, reason))
         return out
 
 
@@ -1035,6 +1056,24 @@ _BENEFIT_OF_PERSON_RE = re.compile(
     r"|carer['’]?s\s+allowance|benefits?))\b"
 )
 _BENEFIT_HINTS = ("uc", "credit", "pip", "esa", "jsa", "pension", "benefit", "claim", "allowance")
+# Someone's own benefit status, said without a role word: "came in to sign on",
+# "is on PIP now", "on the dole". Football "signing on for another season" and
+# "sign on the dotted line" are excluded by what follows "sign on".
+_STATUS_RE = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?[\s\-]+on(?![\w\-])(?!\s+(?:for|with|as|to|a|an|the|until|till|loan"
+    r"|deal|contract|another|new|his|her|their|\d))"
+    r"|(?:is|was|['’]s|been|currently|now|still|went|go(?:es|ne)?|back)\s+on\s+(?:the\s+)?"
+    r"(?P<benefit>dole|sick|social|uc|universal\s+credit|pip|esa|jsa|pension\s+credit"
+    r"|housing\s+benefit|benefits)"
+    r"|claim(?:s|ing|ed)?\s+(?:uc|universal\s+credit|pip|esa|jsa|pension\s+credit"
+    r"|housing\s+benefit|carer['’]?s\s+allowance|benefits|the\s+dole))\b"
+)
+_STATUS_HINTS = ("sign", "dole", "pip", "uc", "credit", "esa", "jsa", "benefit", "sick", "social")
+# Two or three capitalised words in a row: a person's full name ("Gary Holt").
+_FULL_NAME_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})(?![\w'’])"
+)
+_NON_SPACE_RE = re.compile(r"\S+")
 _TITLED_NAME_RE = re.compile(
     rf"(?P<title>Mrs|Mr|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z]\.?\s+)?"
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD})?)"
@@ -1120,7 +1159,7 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
 
     def scan(self, scan: Scan) -> list[Match]:
         """Find claimant details, running the other personal recognisers for particulars."""
-        if not scan.has_any(_ROLE_WORDS):
+        if not scan.has_any((*_ROLE_WORDS, *_BENEFIT_HINTS, *_STATUS_HINTS)):
             return []
         others = [m for r in _PARTICULAR_RECOGNISERS for m in r.scan(scan)]
         return self.scan_with(scan, others)
@@ -1130,6 +1169,8 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
         out: list[Match] = []
         if scan.has_any(_BENEFIT_HINTS):
             out.extend(self._titled_with_benefit(scan))
+        if scan.has_any(_STATUS_HINTS):
+            out.extend(self._named_with_status(scan))
         if not scan.has_any(_ROLE_WORDS):
             return out
         text = scan.text
@@ -1164,6 +1205,33 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
             out.append(
                 self.match(*m.span(), 0.7, f"A person named with a title, described with '{said}'.")
             )
+        return out
+
+    def _named_with_status(self, scan: Scan) -> list[Match]:
+        """ "Kelly Marsh is on PIP now", "saw Gary Holt at the jobcentre signing on"."""
+        text = scan.text
+        out: list[Match] = []
+        for st in _STATUS_RE.finditer(scan.lower):
+            benefit = st.group("benefit")
+            # "on pip" is fruit unless written as the benefit's initials.
+            if benefit == "pip" and text[st.start("benefit") : st.end("benefit")] != "PIP":
+                continue
+            s_start, _ = _sentence_bounds(text, st.start())
+            best = None  # the full name nearest before the status
+            for nm in _FULL_NAME_RE.finditer(text, max(s_start, st.start() - 100), st.start()):
+                words = [w.span() for w in _NON_SPACE_RE.finditer(text, nm.start(), nm.end())]
+                # "Saw Gary Holt", "The Mary Ann Jones": drop a capitalised word that
+                # starts the sentence or is no name; keep at most three.
+                while len(words) > 3 or (words and text[slice(*words[0])] in _NOT_NAMES):
+                    words = words[1:]
+                if len(words) == 3 and not text[s_start : words[0][0]].strip():
+                    words = words[1:]
+                if len(words) >= 2 and text[slice(*words[-1])] not in _NOT_NAMES:
+                    best = (words[0][0], words[-1][1])
+            if best is None:
+                continue
+            said = text[st.start() : st.end()]
+            out.append(self.match(best[0], best[1], 0.7, f"A named person described as '{said}'."))
         return out
 
     def _named_after(self, text: str, i: int) -> Match | None:

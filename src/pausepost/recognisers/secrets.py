@@ -200,6 +200,12 @@ def shannon_entropy(value: str) -> float:
 # "for ..." phrase between a keyword and its "is"/":".
 _FOR_FILLER = r"(?:\s+(?:for|on|to)\s+[^:=\n.!?]{1,30}?(?=\s*(?:\bis\b|:|=)))?"
 
+# "'s been reset to", "has been changed to", "was updated to", "reset to": a new value.
+_CHANGED = (
+    r"(?:(?:['’]s|\bhas|\bhave|\bwas|\bis|\bgot|\bwill)\s+(?:been\s+|be\s+)?)?"
+    r"\b(?:re-?set|changed|updated|switched)\s+to\b"
+)
+
 # A value after "is"/":": a quoted string or a run of non-space characters.
 _VALUE = (
     r"""(?:"[^"\n]{1,80}"|'[^'\n]{1,80}'|“[^”\n]{1,80}”|‘[^’\n]{1,80}’|`[^`\n]{1,80}`"""
@@ -234,6 +240,8 @@ def _clean_value(text: str, m: re.Match[str], group: str) -> tuple[int, int, str
     if span is None:
         return None
     value = text[span[0] : span[1]]
+    if not any(c.isalnum() for c in value):
+        return None  # a bullet or dash ("- network: ...") is not a value
     # Filter the raw capture too: trimming turns "<password>" into "<password".
     if _filtered(value) or is_placeholder(text[m.start(group) : m.end(group)]):
         return None
@@ -288,7 +296,7 @@ _WIFI_PW_RE = re.compile(
     )
     + r"\b"
     + _FOR_FILLER
-    + r"(?P<sep>\s*(?:\bis\s+now\b|\bis\b|\bwas\b|:|=|-|–|['’]s))?\s*"
+    + rf"(?P<sep>\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|:|=|-|–|['’]s))?\s*"
     rf"(?P<value>{_VALUE})"
 )
 _SLASH_VALUE_RE = re.compile(rf"\s*/\s*(?P<value>{_VALUE})")
@@ -419,7 +427,7 @@ _WEAK_ANCHORS = (
 _CODE_KW = r"code|combination|combo|pin|passcode|pass\s?code"
 _CODE_KW_WORDS = ("code", "combination", "combo", "pin", "passcode", "pass code")
 _SEP = (
-    r"(?:\s*(?:\bis\s+now\b|\bis\b|\bwas\b|\bwill\s+be\b|\bchanged\s+to\b|\bset\s+to\b"
+    rf"(?:\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|\bwill\s+be\b|\bchanged\s+to\b|\bset\s+to\b"
     r"|=|:|-|–|['’]s)\s*)"
 )
 # "is STILL 1234", "is now 4471#"
@@ -439,7 +447,7 @@ _KW_VALUE_RE = re.compile(
     rf"(?P<kw>{_CODE_KW})\b(?:(?P<sep>{_SEP_V})|\s*)(?P<value>{_CODE}){_VALUE_END}"
 )
 _CODE_FIRST_RE = re.compile(
-    rf"(?P<kw>{_CODE_KW})\s+(?:for|to|on|of|at|in|into)\s+(?P<filler>[^.!?\n]{{1,40}}?){_SEP_V}"
+    rf"(?P<kw>{_CODE_KW})\s+(?:for|fur|fer|fir|fae|to|tae|on|of|at|in|into|round|by|near)\s+(?P<filler>[^.!?\n]{{1,40}}?){_SEP_V}"
     rf"(?P<value>{_CODE}){_VALUE_END}"
 )
 # keywords() keeps each alternative's word-start check after its first letter, so
@@ -564,8 +572,8 @@ _PASS_RE = re.compile(
 )
 # "pass 🎉 number on the back is 7743 2219 09": words between, a spaced value.
 _PASS_LOOSE_RE = re.compile(
-    r"(?P<what>pass|badge|lanyard|fob)\b[^.!?\n]{0,25}?\b(?:number|no\.?|num)\b"
-    rf"[^.!?\n\d]{{0,25}}?{_SEP}(?P<value>[a-z]{{0,3}}\d[\d ]{{2,14}}\d)(?![\w])"
+    r"(?P<what>pass|badge|lanyard|fob)\b[^.!?\n]{0,25}?\b(?:number|no\.?|num|id)\b"
+    rf"[^.!?\n\d]{{0,25}}?(?:{_SEP}|(?<=[\s#])|\s+)(?P<value>[a-z]{{0,3}}\d[\d ]{{2,14}}\d)(?![\w])"
 )
 _PASS_WORDS = phrases(
     "pass|badge|lanyard|fob|swipe|id card|access card|staff|payroll|employee|personnel|emp|works"
@@ -612,7 +620,7 @@ _PW_KW = (
 _PASSWORD_RE = re.compile(
     rf"(?P<kw>{_PW_KW}|vpn)\b"
     + _FOR_FILLER
-    + r"(?P<sep>\s*(?:\bis\s+now\b|\bis\b|\bwas\b|\bhas\s+been\s+changed\s+to\b|\bchanged\s+to\b|"
+    + rf"(?P<sep>[ \t]*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|"
     r"\bset\s+to\b|=|:|–|-(?!\w)|['’]s)|\s+(?P<to>to)\b)\s*"
     rf"(?P<value>{_VALUE})"
 )
@@ -620,8 +628,8 @@ _PASSWORD_RE = re.compile(
 _LATER_VALUE_RE = re.compile(rf"[^.!?\n:]{{0,40}}:\s*(?P<value>{_VALUE})")
 _PASSWORD_WORDS = ("pass", "pasw", "pw", "p/w", "pword", "vpn")
 _PIN_RE = re.compile(
-    r"pin(?:\s+(?:number|code|no\.?))?(?:\s+(?:for|to|on|of)\s+[^.!?\n\d]{1,30}?)?"
-    r"\s*(?:\bis\s+now\b|\bis\b|\bwas\b|=|:|-|–|['’]s)?\s*"
+    r"pin(?:\s+(?:number|code|no\.?))?(?:\s+(?:for|fur|fer|to|on|of)\s+[^.!?\n\d]{1,45}?)?"
+    rf"\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|=|:|-|–|['’]s)?\s*"
     r"(?P<value>\d{4,8})(?!\w)"
 )
 _LOGIN_RE = re.compile(
@@ -636,8 +644,19 @@ _LOGIN_WORDS = ("log", "user", "uid", "account")
 _PAIR_RE = re.compile(
     r"(?:login|log-?in|admin|router|account|credentials|creds|details)"
     + _FOR_FILLER
-    + r"\s*(?:\bis\b|:|=|-|–)\s*(?P<user>[^\s/|]{2,64})\s*[/|]\s*(?P<pw>[^\s\"“”‘’`]{3,100})"
+    + r"(?:\s*(?P<sep>\bis\b|:|=|-|–)\s*|\s+)(?P<user>[^\s/|]{2,64})\s*[/|]\s*"
+    r"(?P<pw>[^\s\"“”‘’`]{3,100})"
 )
+# "jo.bloggs@example.com / Biscuit2019", "jo@x.com pass: Tr0ub4dor": an email, then a
+# slash, pipe or password word, then a password-looking value. Starts at the "@" so
+# the engine can jump to it; the local part is found by looking back in code.
+_EMAIL_PAIR_RE = re.compile(
+    r"@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+\s*(?:[/|]|,?\s+(?:and\s+)?(?:the\s+)?"
+    rf"(?:{_PW_KW})\b\s*(?:\bis\b|:|=|-|–)?)\s*(?P<pw>[^\s\"“”‘’`]{{3,100}})"
+)
+_EMAIL_LOCAL_RE = re.compile(r"[a-z0-9._%+\-]+\Z")
+# Words after "login"/"account" that name a screen, not a user ("login page / Help2").
+_NOT_USERS = word_set("page screen button link form details issue issues problem problems help")
 _PAIR_WORDS = phrases("login|log-in|log in|admin|router|account|credentials|creds|details")
 
 
@@ -660,10 +679,16 @@ class PasswordRecogniser(ScanRecogniser):
                 # only the password half has to look like a secret.
                 name = _value_span(text, m.start("user"), m.end("user"))
                 pw = _clean_value(text, m, "pw")
+                if m.group("sep") is None and (
+                    is_common_word(m.group("user")) or m.group("user") in _NOT_USERS
+                ):
+                    continue  # "login page / Help2" needs "login: <user>" to be read so
                 if name is not None and pw is not None and _looks_secret(pw[2]):
                     out.append(
                         self.match(name[0], pw[1], 0.9, "A login given as 'user / password'.")
                     )
+        if "@" in text:
+            out.extend(self._email_pairs(scan))
         if not scan.has_any((*_PASSWORD_WORDS, "pin")):
             return out
         for i in scan.keyword_hits(_LOGIN_WORDS):
@@ -700,6 +725,20 @@ class PasswordRecogniser(ScanRecogniser):
                 m = _PIN_RE.match(lower, i)
                 if m is not None:
                     out.append(self.match(*m.span("value"), 0.85, "A PIN given out."))
+        return out
+
+    def _email_pairs(self, scan: Scan) -> list[Match]:
+        """ "jo@example.com / Biscuit2019": an email address given with a password."""
+        text, lower = scan.text, scan.lower
+        out: list[Match] = []
+        for m in _EMAIL_PAIR_RE.finditer(lower):
+            local = _EMAIL_LOCAL_RE.search(lower, max(0, m.start() - 64), m.start())
+            if local is None:
+                continue
+            pw = _clean_value(text, m, "pw")
+            if pw is not None and _looks_secret(pw[2]) and not looks_like_url(pw[2]):
+                reason = "An email address given together with a password."
+                out.append(self.match(local.start(), pw[1], 0.9, reason))
         return out
 
 
