@@ -15,9 +15,11 @@ How the model weights them is described in ``model.py``.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from itertools import pairwise
 
 FEATURE_VERSION = 1
@@ -43,7 +45,8 @@ def _leet(match: re.Match[str]) -> str:
     return _LEET_MAP[match.group()]
 
 
-def tokens(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
     """Split ``text`` into the canonical tokens all features are built from.
 
     NFKC-folds and lowercases, maps mentions to ``@user`` (a run of them to one) and links to
@@ -69,7 +72,7 @@ def tokens(text: str) -> list[str]:
             out.append(word)
         else:
             out.extend(_TOKEN.findall(word))
-    return out
+    return tuple(out)  # a tuple: results are cached and shared, so they must not change
 
 
 def normalise(text: str) -> str:
@@ -77,7 +80,7 @@ def normalise(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def word_features(toks: list[str]) -> list[str]:
+def word_features(toks: Sequence[str]) -> list[str]:
     """Word unigrams then bigrams, with repeats; a hashtag counts as its bare word here."""
     words = [t[1:] if t[0] == "#" and len(t) > 1 else t for t in toks]
     words.extend([f"{a} {b}" for a, b in pairwise(words)])
@@ -105,7 +108,7 @@ def char_ngrams(token: str) -> list[str]:
     return list(map(padded.__getitem__, slices))
 
 
-def char_features(toks: list[str]) -> list[str]:
+def char_features(toks: Sequence[str]) -> list[str]:
     """The char n-grams of all tokens, with repeats."""
     out: list[str] = []
     for tok in toks:

@@ -56,6 +56,8 @@ class RuleModels:
             for rule, m in doc["rules"].items()
         }
         self.thresholds = {rule: float(m["threshold"]) for rule, m in doc["rules"].items()}
+        # Every feature any model weighs: a post's other features are dropped in one step.
+        self._vocabulary = frozenset().union(*(m["weights"] for m in doc["rules"].values()))
         self.metadata = dict(doc.get("metadata", {}))
 
     @classmethod
@@ -71,7 +73,7 @@ class RuleModels:
 
     def scores(self, text: str, rules: Iterable[str] | None = None) -> dict[str, float]:
         """Probability per rule (all, or those named) that ``text`` breaks it."""
-        feats = post_features(text)
+        feats = post_features(text) & self._vocabulary
         models = self._models
         chosen = models if rules is None else {r: models[r] for r in rules}
         return {rule: _sigmoid(intercept + sum(map(get, feats, _ZERO)))

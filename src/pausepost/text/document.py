@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from pausepost.text.normalize import Normalized, normalize
 
@@ -18,8 +18,7 @@ _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}")
 _WORD = re.compile(r"@[a-z0-9_]+|[a-z0-9*$]+(?:[@$][a-z0-9*$]*)*(?:['’][a-z]+)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: built for every word of every post, so cheap to make
     """A word of the normalised text and the span of the original it came from."""
 
     text: str  # normalised form ("fuck" for "f4ck" is in `text`; "f*ck" keeps its '*')
@@ -28,7 +27,7 @@ class Token:
     nend: int
     start: int  # span in the original text
     end: int
-    index: int  # position in the token list
+    position: int  # index in the token list
     plain: bool  # no disguise, doubled letter, apostrophe, $ or @: an exact lookup settles it
 
 

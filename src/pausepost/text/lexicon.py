@@ -174,16 +174,16 @@ class Lexicon:
         for token in tokens:
             if self.phrases:
                 for words in self.phrases.get(token.text, ()):
-                    end = token.index + len(words)
+                    end = token.position + len(words)
                     if end <= len(tokens) and all(
-                        tokens[token.index + k].text == w for k, w in enumerate(words)
+                        tokens[token.position + k].text == w for k, w in enumerate(words)
                     ):
                         last = tokens[end - 1]
-                        hits.append(LexiconHit(" ".join(words), token.index, end - 1,
+                        hits.append(LexiconHit(" ".join(words), token.position, end - 1,
                                                token.start, last.end, False))
-                        covered.update(range(token.index, end))
+                        covered.update(range(token.position, end))
                         break
-            if token.index in covered:
+            if token.position in covered:
                 continue
             if token.plain:  # most words: one set lookup, no fuzzy matching to try
                 word = token.text
@@ -195,10 +195,10 @@ class Lexicon:
                     continue
             else:
                 found = self.match_word(token)
-            if found and self.safe_phrases and self._in_safe_phrase(tokens, token.index):
+            if found and self.safe_phrases and self._in_safe_phrase(tokens, token.position):
                 continue
             if found:
-                hits.append(LexiconHit(found[0], token.index, token.index, token.start,
+                hits.append(LexiconHit(found[0], token.position, token.position, token.start,
                                        token.end, found[1]))
         if self.hashtag_words and doc.norm.hashtags:
             hits.extend(self._in_hashtags(doc, {h.first for h in hits}))
@@ -223,7 +223,7 @@ class Lexicon:
                 at = body.find(word)
                 if at >= 0:
                     start, end = doc.norm.to_original(a + at, a + at + len(word))
-                    index = next((t.index for t in doc.tokens if t.nstart >= a), 0)
+                    index = next((t.position for t in doc.tokens if t.nstart >= a), 0)
                     if index not in already:
                         out.append(LexiconHit(word, index, index, start, end, True))
                     break

@@ -118,7 +118,7 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
                 word = contraction  # "he's a …", "you're a …"
             else:
                 first_index = sent_start_index(doc, sent_start)
-                return _subject_before(doc, tokens[first_index:token.index], non_people)
+                return _subject_before(doc, tokens[first_index:token.position], non_people)
         if word in SECOND_PERSON or word.startswith("you"):
             return Target("you", "you")
         if word in FIRST_PERSON or word in {"i'm", "im", "i"}:
@@ -169,7 +169,7 @@ def sent_start_index(doc: Document, sent_start: int) -> int:
     """Index of the first token of the sentence starting at original offset `sent_start`."""
     for token in doc.tokens:
         if token.start >= sent_start:
-            return token.index
+            return token.position
     return 0
 
 
