@@ -47,13 +47,18 @@ class Document:
     @cached_property
     def tokens(self) -> list[Token]:
         norm = self.norm
+        text, masked, starts, ends = norm.text, norm.masked, norm.starts, norm.ends
+        # The fast path of normalisation maps each character to itself: skip the lookups.
+        identity = isinstance(starts, range)
+        special = _SPECIAL.search
         out = []
-        for i, m in enumerate(_WORD.finditer(norm.text)):
-            start, end = norm.to_original(m.start(), m.end())
+        for i, m in enumerate(_WORD.finditer(text)):
+            a, b = m.span()
             word = m.group()
-            masked = norm.masked[m.start():m.end()]
-            out.append(Token(word, masked, m.start(), m.end(), start, end, i,
-                             masked == word and _SPECIAL.search(word) is None))
+            shown = word if masked is text else masked[a:b]
+            start, end = (a, b) if identity else (starts[a], ends[b - 1])
+            out.append(Token(word, shown, a, b, start, end, i,
+                             shown == word and special(word) is None))
         return out
 
     @cached_property

@@ -92,11 +92,14 @@ class Lexicon:
         for word in self.words_in_order:  # the list's order: earlier entries win ("fuck" > "feck")
             if word.isalpha():
                 self.by_length.setdefault(len(word), []).append(word)
-        # Words long and distinctive enough to find inside a run-together hashtag.
-        self.hashtag_words = (
-            sorted((w for w in self.words if len(w) >= 4 and w.isalpha()), key=len, reverse=True)
-            if in_hashtags else []
-        )
+        # Words long and distinctive enough to find inside a run-together hashtag, as one
+        # alternation (longest first) so a hashtag is scanned once.
+        inside = sorted((w for w in self.words if len(w) >= 4 and w.isalpha()), key=len,
+                        reverse=True) if in_hashtags else []
+        self.hashtag_words = re.compile("|".join(map(re.escape, inside))) if inside else None
+        # A safe word inside a hashtag protects it ("#scunthorpeunited").
+        self._safe_inside = (re.compile("|".join(map(re.escape, sorted(self.safe))))
+                             if inside and self.safe else None)
 
     def __bool__(self) -> bool:
         return bool(self.words or self.phrases)
@@ -217,14 +220,14 @@ class Lexicon:
         out = []
         for a, b in doc.norm.hashtags:
             body = doc.norm.text[a:b]
-            if " " in body or body in self.safe or any(s in body for s in self.safe):
+            if " " in body or (self._safe_inside is not None and self._safe_inside.search(body)):
                 continue  # split hashtags were already tokenised word by word
-            for word in self.hashtag_words:
-                at = body.find(word)
-                if at >= 0:
-                    start, end = doc.norm.to_original(a + at, a + at + len(word))
-                    index = next((t.position for t in doc.tokens if t.nstart >= a), 0)
-                    if index not in already:
-                        out.append(LexiconHit(word, index, index, start, end, True))
-                    break
+            assert self.hashtag_words is not None
+            found = self.hashtag_words.search(body)
+            if found:
+                word, at = found.group(), found.start()
+                start, end = doc.norm.to_original(a + at, a + at + len(word))
+                index = next((t.position for t in doc.tokens if t.nstart >= a), 0)
+                if index not in already:
+                    out.append(LexiconHit(word, index, index, start, end, True))
         return out
