@@ -44,6 +44,8 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "conduct.offensive": frozenset({"conduct.swearing", "conduct.name-calling", "conduct.threat",
                                     "conduct.harassment", "political.partisan",
                                     "political.own-department"}),
+    "conduct.harassment": frozenset({"legal.defamation", "conduct.threat",
+                                     "disclosure.personal-data"}),
     "disclosure.official": frozenset({"disclosure.personal-data", "security.secure-data"}),
     "political.partisan": frozenset({"political.own-department"}),
 }
