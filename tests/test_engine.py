@@ -120,3 +120,16 @@ def test_checker_reuses_detectors_between_posts() -> None:
 def test_images_are_refused_until_media_checks_exist() -> None:
     with pytest.raises(InputError, match="photos"):
         pausepost.check("hello", images=["a.jpg"])
+
+
+def test_an_edited_profile_file_is_read_again(tmp_path) -> None:
+    import os
+
+    path = tmp_path / "profile.yaml"
+    path.write_text("political_group: free\n")
+    first = pausepost.check("Vote Labour on Thursday!", profile=str(path))
+    path.write_text("political_group: restricted\n")
+    os.utime(path, (1, 1))  # a different modification time, whatever the clock's resolution
+    second = pausepost.check("Vote Labour on Thursday!", profile=str(path))
+    assert {f.level for f in first.findings} == {"note"}
+    assert {f.level for f in second.findings} == {"error"}

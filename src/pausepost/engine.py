@@ -169,8 +169,16 @@ _CHECKERS: dict[tuple[Any, Any], Checker] = {}
 
 def _checker(policy: Any, profile: Any) -> Checker:
     """Reuse a Checker for the same policy and profile (building one compiles word lists)."""
-    key = (policy if not isinstance(policy, Path) else str(policy),
-           profile if isinstance(profile, (str, Profile, type(None))) else id(profile))
+    def version(spec: Any) -> Any:
+        # a file's modification time is part of the key, so an edited profile is re-read
+        if isinstance(spec, (str, Path)):
+            try:
+                return str(spec), Path(spec).expanduser().stat().st_mtime
+            except OSError:
+                return str(spec), None
+        return spec if isinstance(spec, (Profile, type(None))) else id(spec)
+
+    key = (policy if not isinstance(policy, Path) else str(policy), version(profile))
     checker = _CHECKERS.get(key)
     if checker is None:
         checker = Checker(policy, profile)
