@@ -21,7 +21,6 @@ from pausepost.classifier import features
 
 FORMAT = "pausepost-rule-models"
 _RESOURCE = "rules.json.gz"
-_ZERO = repeat(0.0)
 
 
 # A handle or a link says nothing about the rule by itself (replies are full of handles);
@@ -59,6 +58,14 @@ class RuleModels:
         # Every feature any model weighs: a post's other features are dropped in one step.
         self._vocabulary = frozenset().union(*(m["weights"] for m in doc["rules"].values()))
         self.metadata = dict(doc.get("metadata", {}))
+        # The same weights as one row per feature (a weight per rule, 0.0 where a rule does
+        # not weigh it): a post's rows are summed column-wise in C, all rules in one pass.
+        self._order = tuple(self._models)
+        self._intercepts = tuple(self._models[rule][0] for rule in self._order)
+        self._rows = {
+            feature: tuple(self._models[rule][1](feature, 0.0) for rule in self._order)
+            for feature in self._vocabulary
+        }
 
     @classmethod
     def load(cls, path: Path | None = None) -> RuleModels:
@@ -74,10 +81,13 @@ class RuleModels:
     def scores(self, text: str, rules: Iterable[str] | None = None) -> dict[str, float]:
         """Probability per rule (all, or those named) that ``text`` breaks it."""
         feats = post_features(text) & self._vocabulary
-        models = self._models
-        chosen = models if rules is None else {r: models[r] for r in rules}
-        return {rule: _sigmoid(intercept + sum(map(get, feats, _ZERO)))
-                for rule, (intercept, get) in chosen.items()}
+        # rows are all as long as there are rules: strict checks buy nothing here
+        totals = (map(sum, zip(*map(self._rows.__getitem__, feats), strict=False)) if feats
+                  else repeat(0.0))
+        every = {rule: _sigmoid(intercept + total)
+                 for rule, intercept, total in zip(self._order, self._intercepts, totals,
+                                                   strict=False)}
+        return every if rules is None else {rule: every[rule] for rule in rules}
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pausepost.detectors.base import Detector, Hit
+from pausepost.policy.cues import text_words
 from pausepost.text.document import Document
 
 
@@ -16,7 +17,12 @@ class PackPatterns(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         norm = doc.norm
+        words = doc.cache.get(text_words)
+        if words is None:
+            words = doc.cache[text_words] = text_words(norm.text)
         for pattern in self.policy.patterns:
+            if pattern.cues is not None and not pattern.cues.present(words):  # type: ignore[arg-type]
+                continue  # none of the words a match must start with
             haystack = doc.text if pattern.on_original else norm.text
             for m in pattern.match.finditer(haystack):
                 if m.end() <= m.start():

@@ -11,6 +11,7 @@ from typing import Any
 
 from pausepost.errors import ConfigError, UnknownRuleError
 from pausepost.model import LEVELS, Citation, Level
+from pausepost.policy.cues import Cues, cues_of
 from pausepost.yamlio import check_keys, line_of, load_yaml
 
 # The one table of stable rule ids (BRIEF §2). Tests, reports and configs use exactly these.
@@ -77,6 +78,8 @@ class PhrasePattern:
     unless: re.Pattern[str] | None  # searched in the sentence: a hit there cancels the match
     requires: re.Pattern[str] | None  # searched in the sentence: must be found too
     on_original: bool  # match the original text (case matters) instead of the normalised one
+    # The words a match must start with (read off `match`): None when it could start anywhere.
+    cues: Cues | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +370,7 @@ def _compile_pattern(path: Path, rule_id: str, item: Any, fragments: dict[str, s
         id=str(item["id"]), rule=rule_id, match=match, confidence=float(confidence),
         label=str(item.get("label", "")), unless=compile_one("unless"),
         requires=compile_one("requires"), on_original=source == "original",
+        cues=None if source == "original" else cues_of(match),
     )
 
 

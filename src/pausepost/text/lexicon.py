@@ -53,6 +53,18 @@ def _undoubled(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _screen(doc: Document) -> tuple[frozenset[str], str, tuple[Token, ...]]:
+    """Per document, shared by every list: its token texts, those texts joined with a
+    leading space (for stem searches), and the tokens that need fuzzy matching."""
+    cached = doc.cache.get(_screen)
+    if cached is None:
+        tokens = doc.tokens
+        texts = frozenset(t.text for t in tokens)
+        cached = doc.cache[_screen] = (texts, " " + " ".join(texts),
+                                       tuple(t for t in tokens if not t.plain))
+    return cached  # type: ignore[return-value]
+
+
 class Lexicon:
     """A compiled word list."""
 
@@ -78,6 +90,10 @@ class Lexicon:
         for firsts in self.phrases.values():
             firsts.sort(key=len, reverse=True)  # longest phrase first
         self.stems = tuple(stems)
+        # Any token outside this set, and matching no stem, cannot start a plain match.
+        self._firsts = frozenset(self.words) | frozenset(self.phrases)
+        self._stem_start = (re.compile(" (?:" + "|".join(map(re.escape, self.stems)) + ")")
+                            if self.stems else None)
         safe_words = [term_words(w) for w in safe]
         self.safe = {w[0] for w in safe_words if len(w) == 1}
         # Safe phrases ("spotted dick", "blue tits"): a match inside one is not a match.
@@ -170,9 +186,20 @@ class Lexicon:
             cached = doc.cache[self] = self._find(doc)
         return cached  # type: ignore[return-value]
 
+    def _could_match(self, doc: Document) -> bool:
+        """A cheap screen: False only when no token can match (most posts, most lists)."""
+        texts, joined, unusual = _screen(doc)
+        if not self._firsts.isdisjoint(texts):
+            return True
+        if self._stem_start is not None and self._stem_start.search(joined):
+            return True
+        return any(self.match_word(token) for token in unusual)
+
     def _find(self, doc: Document) -> list[LexiconHit]:
         tokens = doc.tokens
         hits: list[LexiconHit] = []
+        if not self._could_match(doc):
+            tokens = []
         covered: set[int] = set()
         for token in tokens:
             if self.phrases:
