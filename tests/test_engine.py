@@ -117,9 +117,15 @@ def test_checker_reuses_detectors_between_posts() -> None:
     assert first == second
 
 
-def test_images_are_refused_until_media_checks_exist() -> None:
-    with pytest.raises(InputError, match="photos"):
-        pausepost.check("hello", images=["a.jpg"])
+def test_a_missing_photo_is_a_problem_not_an_exception(tmp_path) -> None:
+    report = pausepost.check("hello", images=[tmp_path / "a.jpg"])
+    assert report.findings == () and report.verdict == "pause"
+    assert report.problems == (f"photo 1: {tmp_path / 'a.jpg'}: no such photo",)
+
+
+def test_a_post_may_be_a_photo_alone_but_not_nothing() -> None:
+    with pytest.raises(InputError, match="empty"):
+        pausepost.check("   ")
 
 
 def test_an_edited_profile_file_is_read_again(tmp_path) -> None:

@@ -42,8 +42,23 @@ def _parser() -> argparse.ArgumentParser:
                        choices=["public", "followers", "friends", "private"])
     check.add_argument("--format", default="text", choices=["text", "json", "sarif"])
     check.add_argument("--jsonl", metavar="FILE", help="check one JSON object per line "
-                       "({\"text\": …, \"id\": …}); '-' for standard input; one report per line")
+                       "({\"text\": …, \"id\": …, \"images\": […]}); '-' for standard "
+                       "input; one report per line")
+    check.add_argument("--image", action="append", default=[], metavar="FILE",
+                       help="a photo in the post (repeatable): JPEG, PNG, WebP, GIF, HEIC ...")
+    check.add_argument("--video", action="append", default=[], metavar="FILE",
+                       help="a video in the post (repeatable): MP4, MOV, WebM ...")
     check.add_argument("--color", default="auto", choices=["auto", "always", "never"])
+
+    redact = sub.add_parser("redact", parents=[common], help="write a safe copy of a photo or "
+                            "video", description="Blur faces, cover sensitive text, codes and "
+                            "passes, and remove all metadata, into a copy (never the original). "
+                            "Exit code 0: the copy re-checks clean; 1: something is left; "
+                            "2: the file could not be read.")
+    redact.add_argument("file", help="the photo or video")
+    redact.add_argument("-o", "--output", help="where to write the copy (default: "
+                        "NAME.redacted.EXT beside it)")
+    redact.add_argument("--format", default="text", choices=["text", "json"])
 
     rules = sub.add_parser("rules", parents=[common], help="list the rules")
     rules.add_argument("--format", default="text", choices=["text", "json", "markdown"])
@@ -130,8 +145,16 @@ def _run_jsonl(args: argparse.Namespace, checker: Any) -> int:
                 post_id = str(item["id"])
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise InputError(f"line {number}: expected an object with a \"text\" string")
+            media = {k: item.get(k) or [] for k in ("images", "videos")}
+            if not all(isinstance(v, list) and all(isinstance(p, str) for p in v)
+                       for v in media.values()):
+                raise InputError(f"line {number}: \"images\" and \"videos\" must be lists "
+                                 "of file paths")
             report = checker.check(item["text"], quote=item.get("quote"),
-                                   audience=item.get("audience", "public"), id=post_id)
+                                   audience=item.get("audience", "public"), id=post_id,
+                                   **media)
+            for problem in report.problems:
+                print(f"pausepost: line {number}: {problem}", file=sys.stderr)
         except InputError as exc:
             bad += 1
             print(f"pausepost: {exc}", file=sys.stderr)
@@ -140,6 +163,7 @@ def _run_jsonl(args: argparse.Namespace, checker: Any) -> int:
             continue
         out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
         out.flush()
+        bad += bool(report.problems)
         if report.verdict != "post":
             worst = EXIT_FOUND
     return EXIT_BAD_INPUT if bad else worst
@@ -153,9 +177,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if args.text not in (None, "-") or (args.format != "json" and args.format != "text"):
             raise InputError("--jsonl writes JSON lines; give no post text and no --format sarif")
         return _run_jsonl(args, checker)
-    text = _read_stdin() if args.text in (None, "-") else _argument_text(args.text)
+    media = bool(args.image or args.video)
+    if args.text is None and media:
+        text = ""  # a photo or video posted with no words
+    else:
+        text = _read_stdin() if args.text in (None, "-") else _argument_text(args.text)
     quote = _argument_text(args.quote) if args.quote is not None else None
-    report = checker.check(text, quote=quote, audience=args.audience)
+    report = checker.check(text, quote=quote, audience=args.audience, images=args.image,
+                           videos=args.video)
     if args.format == "json":
         print(report.to_json())
     elif args.format == "sarif":
@@ -167,7 +196,29 @@ def _cmd_check(args: argparse.Namespace) -> int:
         from pausepost.output.text import render
 
         print(render(report, colour=_use_colour(args.color, sys.stdout)))
+    for problem in report.problems:  # the rest was checked and printed; this part was not
+        print(f"pausepost: error: {problem}", file=sys.stderr)
+    if report.problems:
+        return EXIT_BAD_INPUT
     return EXIT_FOUND if report.verdict != "post" else EXIT_OK
+
+
+def _cmd_redact(args: argparse.Namespace) -> int:
+    from pausepost.engine import Checker
+    from pausepost.media.redact import redact
+
+    checker = Checker(args.policy, _profile_arg(args.profile))
+    result = redact(args.file, args.output, checker)
+    if args.format == "json":
+        print(json.dumps({"source": str(result.source), "output": str(result.output),
+                          "lossless": result.lossless, "redactions": result.actions,
+                          "remaining": [f.to_dict() for f in result.remaining],
+                          "notes": result.notes}, indent=2, ensure_ascii=False))
+    else:
+        from pausepost.output.text import render_redaction
+
+        print(render_redaction(result))
+    return EXIT_FOUND if result.remaining else EXIT_OK
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -216,7 +267,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 clean, 1 something to review, 2 bad input)."""
     args = _parser().parse_args(argv)
-    commands = {"check": _cmd_check, "rules": _cmd_rules, "explain": _cmd_explain}
+    commands = {"check": _cmd_check, "redact": _cmd_redact, "rules": _cmd_rules,
+                "explain": _cmd_explain}
     try:
         return commands[args.command](args)
     except PausepostError as exc:

@@ -34,6 +34,8 @@ class Post:
     quote: str | None = None
     audience: str = "public"
     id: str | None = None
+    images: tuple[str | Path, ...] = ()  # photo files
+    videos: tuple[str | Path, ...] = ()  # video files
 
 
 def validate_text(text: Any, what: str = "post") -> str:
@@ -70,17 +72,24 @@ def _level(hit: Hit, policy: Policy, profile: Profile, part: str) -> Level:
 
 
 def _finding(hit: Hit, policy: Policy, profile: Profile, doc: Document) -> Finding:
+    return explain(hit, policy, profile, Where(doc.part, hit.start, hit.end),
+                   doc.text[hit.start:hit.end])
+
+
+def explain(hit: Hit, policy: Policy, profile: Profile, where: Where,
+            evidence: str) -> Finding:
+    """A detector's hit as a finding: levelled for this profile, worded from the pack."""
     spec = policy.rule(hit.rule)
     values = dict(_MESSAGE_DEFAULTS, label=hit.label or spec.title)
     values.update({k: v for k, v in (("target", hit.target), ("topic", hit.topic),
                                       ("detail", hit.detail)) if v})
     message = spec.message.format_map(values)
-    if doc.part == "quote":
+    if where.part == "quote":
         message = f"In the post you are replying to or sharing: {message[0].lower()}{message[1:]}"
     return Finding(
-        rule=hit.rule, level=_level(hit, policy, profile, doc.part),
+        rule=hit.rule, level=_level(hit, policy, profile, where.part),
         confidence=round(min(max(hit.confidence, 0.0), 1.0), 2),
-        where=Where(doc.part, hit.start, hit.end), evidence=doc.text[hit.start:hit.end],
+        where=where, evidence=evidence,
         message=message, advice=spec.advice, citations=spec.citations, reason=hit.reason,
         suggestion=hit.suggestion,
     )
@@ -108,14 +117,18 @@ class Checker:
             policy or self.profile.policy)
         self.detectors = build_detectors(self.policy, self.profile)
 
-    def _hits(self, doc: Document) -> list[Hit]:
+    def text_hits(self, doc: Document) -> list[Hit]:
+        """Every text rule's hits on one document, after guards and overlap resolution."""
         hits = [hit for detector in self.detectors for hit in detector.detect(doc)]
         return _resolve_overlaps(guards.apply(hits, doc, self.profile))
 
     def check(self, text: str, *, quote: str | None = None, audience: str = "public",
-              id: str | None = None) -> Report:
+              id: str | None = None, images: Sequence[str | Path] = (),
+              videos: Sequence[str | Path] = ()) -> Report:
         """Check one post; see `pausepost.check`."""
-        validate_text(text)
+        # a photo or video may be posted with no words at all
+        if not (images or videos) or not isinstance(text, str) or text.strip():
+            validate_text(text)
         if quote is not None and quote.strip():
             validate_text(quote, "quoted post")
         if audience not in AUDIENCES:
@@ -125,9 +138,17 @@ class Checker:
             if body is None or not body.strip():
                 continue
             doc = Document(body, part)
-            findings.extend(_finding(h, self.policy, self.profile, doc) for h in self._hits(doc))
+            findings.extend(_finding(h, self.policy, self.profile, doc)
+                            for h in self.text_hits(doc))
+        problems: list[str] = []
+        if images or videos:
+            from pausepost.media.post import check_media
+
+            media_findings, problems = check_media(self, images, videos)
+            findings.extend(media_findings)
         return Report(findings=tuple(findings), text=text, quote=quote, audience=audience, id=id,
-                      reminders=guards.audience_reminders(audience, findings))
+                      reminders=guards.audience_reminders(audience, findings),
+                      problems=tuple(problems))
 
     def check_many(self, posts: Iterable[str | Post | Mapping[str, Any]]) -> Iterator[Report]:
         """Check posts one after another, reusing the compiled detectors."""
@@ -135,10 +156,12 @@ class Checker:
             if isinstance(post, str):
                 yield self.check(post)
             elif isinstance(post, Post):
-                yield self.check(post.text, quote=post.quote, audience=post.audience, id=post.id)
+                yield self.check(post.text, quote=post.quote, audience=post.audience, id=post.id,
+                                 images=post.images, videos=post.videos)
             else:
-                yield self.check(post.get("text"), quote=post.get("quote"),  # type: ignore[arg-type]
-                                 audience=post.get("audience", "public"), id=post.get("id"))
+                yield self.check(post.get("text", ""), quote=post.get("quote"),
+                                 audience=post.get("audience", "public"), id=post.get("id"),
+                                 images=post.get("images", ()), videos=post.get("videos", ()))
 
 
 def check(text: str, *, images: Sequence[Any] = (), videos: Sequence[Any] = (),
@@ -149,11 +172,12 @@ def check(text: str, *, images: Sequence[Any] = (), videos: Sequence[Any] = (),
 
     `quote` is the post it replies to or reshares; `policy` a pack name or path (default: the
     profile's, else `dwp`); `profile` a Profile, a path to a profile YAML file or a mapping.
-    Photos and videos are checked by the media checks when they are installed.
+    `images` and `videos` are file paths: text read from them, codes, passes, faces and
+    metadata are checked too. A file that cannot be read is listed in `Report.problems` and the
+    rest of the post is still checked.
     """
-    if images or videos:
-        raise InputError("checking photos and videos is not available in this version")
-    return _checker(policy, profile).check(text, quote=quote, audience=audience)
+    return _checker(policy, profile).check(text, quote=quote, audience=audience,
+                                           images=tuple(images), videos=tuple(videos))
 
 
 def check_many(posts: Iterable[str | Post | Mapping[str, Any]], *,

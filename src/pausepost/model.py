@@ -35,7 +35,8 @@ class Where:
     start: int | None = None
     end: int | None = None
     box: tuple[int, int, int, int] | None = None
-    time: float | None = None
+    time: float | None = None  # seconds into a video where the finding is first seen
+    time_end: float | None = None  # and last seen, when it spans several sampled frames
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"part": self.part}
@@ -44,6 +45,8 @@ class Where:
             out["end"] = self.end
         if self.time is not None:
             out["time"] = self.time
+        if self.time_end is not None:
+            out["time_end"] = self.time_end
         if self.box is not None:
             out["box"] = list(self.box)
         return out
@@ -99,10 +102,15 @@ class Report:
     redactions: tuple[dict[str, Any], ...] = ()
     id: str | None = None
     reminders: tuple[str, ...] = field(default=())
+    # Parts that could not be checked (a damaged photo ...), one clear line each: the rest of
+    # the post was still checked, but the verdict cannot vouch for these.
+    problems: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> Verdict:
-        return verdict_for(self.findings)
+        verdict = verdict_for(self.findings)
+        # a part nobody could check needs a person's look before posting
+        return "pause" if verdict == "post" and self.problems else verdict
 
     @property
     def rules(self) -> set[str]:
@@ -122,6 +130,8 @@ class Report:
         out["verdict"] = self.verdict
         out["findings"] = [f.to_dict() for f in self.findings]
         out["redactions"] = list(self.redactions)
+        if self.problems:
+            out["problems"] = list(self.problems)
         return out
 
     def to_json(self, indent: int | None = 2) -> str:

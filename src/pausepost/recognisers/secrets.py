@@ -476,7 +476,13 @@ def _not_access(lower: str, lo: int, hi: int) -> bool:
 
 _DOOR_HINTS = (
     *phrases("code|pin|lock|safe|combo|combination|keypad|key pad|alarm|door|gate|entry|entrance"),
-    *phrases("intercom|buzzer|shutter|locker"),
+    *phrases("intercom|buzzer|shutter|locker|room|cupboard|cabinet|shed|garage|barrier"),
+)
+# A sticky note's layout: a place on one line, nothing but a code on the next ("Side door" /
+# "2084X", "Comms room" / "1120"). The layout is the "is": a clock time is still a code here.
+_LINE_RE = re.compile(
+    rf"(?P<anchor>{_STRONG_ANCHORS}|{_WEAK_ANCHORS})\b[^\n\d]{{0,25}}\n[ \t]*"
+    rf"(?P<value>{_CODE})[ \t]*(?=\n|$)"
 )
 _ACCESS_WORDS_RE = re.compile(
     keywords(
@@ -546,6 +552,12 @@ class DoorCodeRecogniser(ScanRecogniser):
                 continue
             if not _not_access(lower, i, m.start("value")):
                 add(m, 0.85, f"An access code given for the {m.group('anchor')}.")
+        if "\n" in lower:
+            for m in _LINE_RE.finditer(lower):
+                if m.start("value") not in taken and not _not_access(lower, m.start(),
+                                                                      m.start("value")):
+                    anchor = " ".join(m.group("anchor").split())
+                    add(m, 0.8, f"A code written under '{anchor}', as on a note by a door.")
         return out
 
 
