@@ -258,3 +258,13 @@ def test_jsonl_lines_may_carry_photos(tmp_path: Path, whiteboard: Path) -> None:
     assert first["id"] == "a" and first["findings"][0]["where"]["part"] == "image:0"
     assert second["id"] == "b" and "must be lists" in second["error"]
     assert result.returncode == 2
+
+
+def test_one_opencv_distribution_the_headless_build_below_5() -> None:
+    # Two OpenCV wheels overwrite each other's cv2; 5.x ships no Haar cascades (faces.py).
+    from importlib import metadata
+
+    names = {d.metadata["Name"].lower() for d in metadata.distributions()
+             if d.metadata["Name"] and d.metadata["Name"].lower().startswith("opencv")}
+    assert names == {"opencv-python-headless"}
+    assert int(metadata.version("opencv-python-headless").split(".")[0]) < 5

@@ -296,7 +296,7 @@ _WIFI_PW_RE = re.compile(
     )
     + r"\b"
     + _FOR_FILLER
-    + rf"(?P<sep>\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|:|=|-|–|['’]s))?\s*"
+    + rf"(?P<sep>[ \t]*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|:|=|-|–|['’]s))?\s*"
     rf"(?P<value>{_VALUE})"
 )
 _SLASH_VALUE_RE = re.compile(rf"\s*/\s*(?P<value>{_VALUE})")

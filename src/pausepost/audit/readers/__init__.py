@@ -1,0 +1,1 @@
+"""Readers of the platforms' own exports, each behind one interface (`base.Reader`)."""
