@@ -16,6 +16,8 @@ demo: $(BIN)/pausepost
 	$(BIN)/pausepost check --color always "Office wifi is DWP-Guest and the password is Welcome123, f*ck it" || true
 	@echo
 	$(BIN)/pausepost check --jsonl examples/drafts.jsonl | $(BIN)/python examples/summarise.py
+	@echo
+	$(BIN)/pausepost check --image examples/whiteboard.png "Our new team room!" || true
 
 test: $(BIN)/pausepost
 	$(BIN)/ruff check .
