@@ -98,6 +98,10 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):  # media checks use both cores, as on a laptop
         os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
     media = measure(checker)
+    from audit import TARGETS as AUDIT_TARGETS
+    from audit import measure as measure_audit
+
+    audit = measure_audit()
     verdict = lambda ok: "met" if ok else "**missed**"  # noqa: E731
     lines = [
         "# pausepost speed",
@@ -127,6 +131,12 @@ def main() -> int:
         f"| 1080p 30 fps video, {media['video_seconds']:.0f} s with scene changes and panning "
         f"| {media['video_check_s']:.1f} s = {media['video_speed']:.1f}× real time | "
         f"≥ 2× real time | {verdict(media['video_speed'] >= MEDIA_TARGETS['video_speed'])} |",
+        f"| `pausepost audit` of a generated X archive, {audit['audit_posts']:,.0f} posts, text "
+        f"rules, both cores | {audit['audit_s']:.1f} s | ≤ 60 s | "
+        f"{verdict(audit['audit_s'] <= AUDIT_TARGETS['audit_s'])} |",
+        f"| peak memory of that audit (the process and its workers, summed) | "
+        f"{audit['audit_mb']:.0f} MB | ≤ 500 MB | "
+        f"{verdict(audit['audit_mb'] <= AUDIT_TARGETS['audit_mb'])} |",
         "",
     ]
     text = "\n".join(lines)

@@ -60,6 +60,19 @@ def _parser() -> argparse.ArgumentParser:
                         "NAME.redacted.EXT beside it)")
     redact.add_argument("--format", default="text", choices=["text", "json"])
 
+    audit = sub.add_parser("audit", parents=[common], help="check years of old posts from a "
+                           "platform's export", description="Read an export (X, Facebook, "
+                           "Instagram, Threads, Mastodon, Bluesky, LinkedIn, Reddit, CSV, JSONL; "
+                           "zip, tar.gz or folder), check every post and write audit.html, "
+                           "audit.csv and audit.json. Stop it any time: run it again to go on.")
+    audit.add_argument("export", nargs="?", help="the export file or folder")
+    audit.add_argument("--db", help="the audit's SQLite file (default: OUT/audit.sqlite)")
+    audit.add_argument("--out", default="pausepost-audit", help="folder for the reports")
+    audit.add_argument("--workers", type=int, help="processes to check with (default: cores)")
+    audit.add_argument("--mark", nargs=2, metavar=("POST", "DECISION"),
+                       help="record a decision for a post: handled, deleted or keep")
+    audit.add_argument("--quiet", action="store_true", help="no progress bar")
+
     rules = sub.add_parser("rules", parents=[common], help="list the rules")
     rules.add_argument("--format", default="text", choices=["text", "json", "markdown"])
     explain = sub.add_parser("explain", parents=[common], help="explain a rule (or a group)")
@@ -221,6 +234,40 @@ def _cmd_redact(args: argparse.Namespace) -> int:
     return EXIT_FOUND if result.remaining else EXIT_OK
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pausepost.audit.report import write_reports
+    from pausepost.audit.run import print_progress, run_audit
+    from pausepost.audit.store import AuditStore
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    store = AuditStore(args.db or out / "audit.sqlite")
+    try:
+        if args.mark:
+            store.decide(*args.mark)
+            print(f"{args.mark[0]}: marked {args.mark[1]}")
+            return EXIT_OK
+        if not args.export:
+            raise InputError("give the export to audit (or --mark POST DECISION)")
+        summary = run_audit(args.export, store, policy=args.policy,
+                            profile=_profile_arg(args.profile), workers=args.workers,
+                            progress=None if args.quiet else print_progress)
+        rows = store.rows(risky_only=True)
+        paths = write_reports(rows, summary.history, summary.skipped, out, store.count())
+    finally:
+        store.close()
+    risky = len(rows)
+    print(f"{summary.platform}: {summary.posts:,} posts read, {summary.checked_now:,} checked "
+          f"now, {risky:,} risky, {len(summary.history)} history findings")
+    skipped = sum(c for _, _, c in summary.skipped)
+    if skipped:
+        print(f"Not read: {skipped:,} items (reasons in the report)", file=sys.stderr)
+    print("Reports: " + ", ".join(str(p) for p in paths))
+    return EXIT_FOUND if risky or summary.history else EXIT_OK
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from pausepost.policy.loader import load_policy
 
@@ -267,7 +314,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 clean, 1 something to review, 2 bad input)."""
     args = _parser().parse_args(argv)
-    commands = {"check": _cmd_check, "redact": _cmd_redact, "rules": _cmd_rules,
+    commands = {"check": _cmd_check, "redact": _cmd_redact, "audit": _cmd_audit,
+                "rules": _cmd_rules,
                 "explain": _cmd_explain}
     try:
         return commands[args.command](args)
