@@ -131,3 +131,110 @@ def test_a_truncated_zip_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_bytes(export.read_bytes()[:200])
     result = run_cli("audit", str(broken), "--out", str(tmp_path / "o"), "--quiet")
     assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+RISKY_TEXT = "Door code for the office is 4721#"
+CLEAN_TEXT = "Lovely walk by the canal today"
+
+
+def _meta(value: object) -> bytes:
+    # Meta writes UTF-8 bytes as \u00XX escapes
+    def mangle(item: object) -> object:
+        if isinstance(item, str):
+            return item.encode("utf-8").decode("latin-1")
+        if isinstance(item, list):
+            return [mangle(v) for v in item]
+        if isinstance(item, dict):
+            return {mangle(k): mangle(v) for k, v in item.items()}
+        return item
+    return json.dumps(mangle(value)).encode()
+
+
+def _zip(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _exports(tmp_path: Path) -> dict[str, Path]:
+    import tarfile
+
+    facebook = _zip(tmp_path / "facebook.zip", {"posts/your_posts_1.json": _meta([
+        {"timestamp": 1552997117, "data": [{"post": RISKY_TEXT}], "title": "Jane updated"},
+        {"timestamp": 1552997118, "data": [{"post": CLEAN_TEXT + " café 😀"}]}])})
+    outbox = {"orderedItems": [
+        {"type": "Create", "object": {"id": "https://mastodon.social/users/j/statuses/1",
+                                      "url": "https://mastodon.social/@j/1", "type": "Note",
+                                      "published": "2019-03-19T14:05:17Z",
+                                      "content": f"<p>{RISKY_TEXT}</p>"}},
+        {"type": "Create", "object": {"id": "https://mastodon.social/users/j/statuses/2",
+                                      "url": "https://mastodon.social/@j/2", "type": "Note",
+                                      "published": "2019-03-20T14:05:17Z",
+                                      "content": f"<p>{CLEAN_TEXT}</p>"}}]}
+    mastodon = tmp_path / "mastodon.tar.gz"
+    with tarfile.open(mastodon, "w:gz") as archive:
+        data = json.dumps(outbox).encode()
+        info = tarfile.TarInfo("outbox.json")
+        info.size = len(data)
+        archive.addfile(info, __import__("io").BytesIO(data))
+    linkedin = tmp_path / "linkedin"
+    linkedin.mkdir()
+    (linkedin / "Shares.csv").write_text(
+        "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
+        f'2019-03-19 14:05:17,https://www.linkedin.com/feed/update/1,"{RISKY_TEXT}",,,MEMBER\n'
+        f'2019-03-20 14:05:17,https://www.linkedin.com/feed/update/2,"{CLEAN_TEXT}",,,MEMBER\n',
+        encoding="utf-8")
+    reddit = tmp_path / "reddit"
+    reddit.mkdir()
+    (reddit / "comments.csv").write_text(
+        "id,permalink,date,ip,subreddit,gildings,link,parent,body\n"
+        f"c1,/r/leeds/comments/x/y/c1/,2019-03-19 14:05:17 UTC,,leeds,0,,,{RISKY_TEXT}\n"
+        f"c2,/r/leeds/comments/x/y/c2/,2019-03-20 14:05:17 UTC,,leeds,0,,,{CLEAN_TEXT}\n",
+        encoding="utf-8")
+    jsonl = tmp_path / "posts.jsonl"
+    jsonl.write_text(json.dumps({"id": "1", "text": RISKY_TEXT}) + "\n"
+                     + json.dumps({"id": "2", "text": CLEAN_TEXT}) + "\n", encoding="utf-8")
+    return {"facebook": facebook, "mastodon": mastodon, "linkedin": linkedin,
+            "reddit": reddit, "jsonl": jsonl}
+
+
+def test_every_platform_export_is_audited_end_to_end(tmp_path: Path) -> None:
+    for platform, export in _exports(tmp_path).items():
+        store = AuditStore(tmp_path / f"{platform}.sqlite")
+        summary = run_audit(export, store, workers=1)
+        assert summary.platform == platform and summary.posts == 2, platform
+        rows = store.rows()
+        risky = [r for r in rows if r["verdict"] != "post"]
+        assert [r["text"].strip() for r in risky] == [RISKY_TEXT], platform
+        assert "security.secure-data" in {f["rule"] for f in risky[0]["findings"]}
+        assert risky[0]["created"] is None or risky[0]["created"].startswith("2019-03-19")
+    facebook = AuditStore(tmp_path / "facebook.sqlite").rows()
+    assert any("café 😀" in r["text"] for r in facebook)  # the encoding mended
+
+
+def test_a_policy_change_rechecks_only_what_it_must(tmp_path: Path) -> None:
+    export = x_archive(tmp_path / "x.zip")
+    store = AuditStore(tmp_path / "a.sqlite")
+    assert run_audit(export, store, workers=1).checked_now == 6
+    profile = tmp_path / "me.yaml"
+    profile.write_text("political_group: restricted\n", encoding="utf-8")
+    assert run_audit(export, store, workers=1, profile=str(profile)).checked_now == 6
+    assert run_audit(export, store, workers=1, profile=str(profile)).checked_now == 0
+    vote = next(r for r in store.rows() if r["id"] == "1003")
+    assert {f["level"] for f in vote["findings"] if f["rule"] == "political.partisan"} == {
+        "error"}
+
+
+def test_an_audit_runs_with_the_network_off(tmp_path: Path) -> None:
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k): raise OSError('network access attempted')\n"
+        "socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse\n"
+        "from pausepost.cli import main\n"
+        f"sys.exit(main(['audit', {str(x_archive(tmp_path / 'x.zip'))!r}, '--out', "
+        f"{str(tmp_path / 'o')!r}, '--quiet', '--workers', '1']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert result.returncode == 1, result.stderr.decode()
+    assert (tmp_path / "o" / "audit.html").exists()
