@@ -71,7 +71,9 @@ def find_badge(pixels: Any, ocr: OcrText, faces: Sequence[Box],
         signals.append("a pass or staff number")
         if box := ocr.box_of(number.start(), number.end()):
             boxes.append(box)
-    card = _card_shape(pixels)
+    if not strong and not (weak and faces):
+        return None  # without pass words, or a badge word beside a face, it is a guess
+    card = _card_shape(pixels)  # only now: the outline search costs tens of milliseconds
     if card is not None:
         score += 0.15
         signals.append("a card-shaped outline")

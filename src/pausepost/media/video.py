@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pausepost.media.check import MediaFinding
 
 INTERVAL_S = 2.0  # a regular sample every this many seconds, if anything moved at all
-MIN_GAP_S = 1.0  # but never more often than this, however much changes
+MIN_GAP_S = 1.25  # never more often than this: anything in view 1.25 s or longer is seen
 PROBE_S = 0.25  # how often the picture is compared with the last one checked
 # Share of a 64×36 thumbnail's pixels whose grey level moved by more than _DELTA: a new line
 # of text in view moves a few percent, sensor noise almost none.
