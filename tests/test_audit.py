@@ -238,3 +238,18 @@ def test_an_audit_runs_with_the_network_off(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
     assert result.returncode == 1, result.stderr.decode()
     assert (tmp_path / "o" / "audit.html").exists()
+
+
+def test_media_in_an_export_is_checked_with_media_flag(tmp_path: Path) -> None:
+    export = x_archive(tmp_path / "x.zip")
+    photo = (Path(__file__).resolve().parents[1] / "examples" / "whiteboard.png").read_bytes()
+    with zipfile.ZipFile(export, "a") as archive:
+        archive.writestr("data/tweets_media/2000-board.png", photo)
+    store = AuditStore(tmp_path / "a.sqlite")
+    run_audit(export, store, workers=1)
+    board = next(r for r in store.rows() if r["id"] == "2000")
+    assert board["verdict"] == "post"  # text only: the photo is not looked at
+    assert run_audit(export, store, workers=1, media=True).checked_now == 6  # new rules
+    board = next(r for r in store.rows() if r["id"] == "2000")
+    parts = {f["where"]["part"] for f in board["findings"] if f["rule"] == "security.secure-data"}
+    assert parts == {"image:0"}

@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--workers", type=int, help="processes to check with (default: cores)")
     audit.add_argument("--mark", nargs=2, metavar=("POST", "DECISION"),
                        help="record a decision for a post: handled, deleted or keep")
+    audit.add_argument("--media", action="store_true", help="check the posts' photos and "
+                       "videos too (much slower)")
     audit.add_argument("--quiet", action="store_true", help="no progress bar")
 
     rules = sub.add_parser("rules", parents=[common], help="list the rules")
@@ -253,6 +255,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             raise InputError("give the export to audit (or --mark POST DECISION)")
         summary = run_audit(args.export, store, policy=args.policy,
                             profile=_profile_arg(args.profile), workers=args.workers,
+                            media=args.media,
                             progress=None if args.quiet else print_progress)
         rows = store.rows(risky_only=True)
         paths = write_reports(rows, summary.history, summary.skipped, out, store.count())

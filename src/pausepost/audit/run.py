@@ -3,12 +3,15 @@ and add the findings only a whole history shows."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
+import json
 import multiprocessing
 import os
 import re
 import sys
+import tempfile
 import time
 import uuid
 from collections import Counter
@@ -40,10 +43,10 @@ class AuditSummary:
     history: list[dict[str, Any]] = field(default_factory=list)
 
 
-def fingerprint(policy: str | None, profile: str | None) -> str:
-    """Identifies the rules posts were checked with: pausepost's version and the contents
-    of the policy pack and profile files named."""
-    digest = hashlib.sha256(__version__.encode())
+def fingerprint(policy: str | None, profile: str | None, media: bool = False) -> str:
+    """Identifies the rules posts were checked with: pausepost's version, the contents of the
+    policy pack and profile files named, and whether photos and videos were checked."""
+    digest = hashlib.sha256(f"{__version__} media={media}".encode())
     for spec in (policy, profile):
         digest.update(b"\0" + str(spec).encode())
         if spec and Path(spec).is_file():
@@ -52,34 +55,67 @@ def fingerprint(policy: str | None, profile: str | None) -> str:
 
 
 _WORKER: Any = None
+_EXPORT: ExportSource | None = None  # set when photos and videos are checked too
+_VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
 
 
-def _init_worker(policy: str | None, profile: str | None) -> None:
-    global _WORKER
+def _init_worker(policy: str | None, profile: str | None, export: str | None = None) -> None:
+    global _WORKER, _EXPORT
     from pausepost.engine import Checker
 
     _WORKER = Checker(policy, profile)
+    _EXPORT = ExportSource.open(export) if export else None
 
 
-_Todo = tuple[str, str, str | None]
+_Todo = tuple[str, str, str | None, str]
 
 
 def _check_batch(batch: list[_Todo]) -> list[tuple[str, str, list[Any]]]:
     from pausepost.errors import InputError
 
     out: list[tuple[str, str, list[Any]]] = []
-    for key, text, quote in batch:
+    for key, text, quote, media_json in batch:
         body = text if text.strip() else (quote or "")
-        if not body.strip():
+        media = json.loads(media_json or "[]") if _EXPORT is not None else []
+        if not body.strip() and not media:
             out.append((key, "post", []))  # a bare reshare of a link: nothing to read
             continue
-        try:
-            report = _WORKER.check(body[:100_000], quote=quote if text.strip() else None)
-        except InputError as exc:
-            out.append((key, "unchecked", [{"rule": "-", "message": str(exc)}]))
-            continue
-        out.append((key, report.verdict, [f.to_dict() for f in report.findings]))
+        # a private folder only for posts with media (most posts have none)
+        with (tempfile.TemporaryDirectory(prefix="pausepost-media-") if media
+              else contextlib.nullcontext("")) as folder:
+            images, videos, problems = _unpack(media, Path(folder))
+            try:
+                report = _WORKER.check(body[:100_000], quote=quote if text.strip() else None,
+                                       images=images, videos=videos)
+            except InputError as exc:
+                out.append((key, "unchecked", [{"rule": "-", "message": str(exc)}]))
+                continue
+        findings = [f.to_dict() for f in report.findings]
+        findings += [{"rule": "-", "level": "note", "message": p}
+                     for p in (*problems, *report.problems)]
+        out.append((key, report.verdict, findings))
     return out
+
+
+def _unpack(names: list[str], folder: Path) -> tuple[list[Path], list[Path], list[str]]:
+    """Copy a post's media out of the export into a private folder, to be checked."""
+    from pausepost.errors import InputError
+
+    images: list[Path] = []
+    videos: list[Path] = []
+    problems: list[str] = []
+    if not names or _EXPORT is None:
+        return images, videos, problems
+    for number, name in enumerate(names):
+        suffix = Path(name).suffix.lower()[:8]
+        target = folder / f"{number}{suffix}"
+        try:
+            target.write_bytes(_EXPORT.read(name))
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        (videos if suffix in _VIDEO_SUFFIXES else images).append(target)
+    return images, videos, problems
 
 
 def _batches(rows: list[_Todo]) -> Iterator[list[_Todo]]:
@@ -88,7 +124,7 @@ def _batches(rows: list[_Todo]) -> Iterator[list[_Todo]]:
 
 
 def run_audit(export: str | Path, store: AuditStore, *, policy: str | None = None,
-              profile: str | None = None, workers: int | None = None,
+              profile: str | None = None, workers: int | None = None, media: bool = False,
               progress: Callable[[int, int, float], None] | None = None) -> AuditSummary:
     """Audit an export into `store`; safe to stop and run again."""
     source = ExportSource.open(export)
@@ -97,7 +133,8 @@ def run_audit(export: str | Path, store: AuditStore, *, policy: str | None = Non
         posts = store.add_posts(reader.read(source))
     finally:
         source.close()
-    stamp = fingerprint(policy, profile)
+    stamp = fingerprint(policy, profile, media)
+    media_from = str(Path(export).resolve()) if media else None
     todo = list(store.unchecked(stamp))
     gc.collect()  # the parsed export is gone: give its memory back before checking
     run = uuid.uuid4().hex[:8]
@@ -106,14 +143,15 @@ def run_audit(export: str | Path, store: AuditStore, *, policy: str | None = Non
     workers = workers or max(1, min(os.cpu_count() or 1, 8))
     if todo:
         if workers == 1 or len(todo) <= BATCH:
-            _init_worker(policy, profile)
+            _init_worker(policy, profile, media_from)
             results: Iterator[list[Any]] = map(_check_batch, _batches(todo))
             pool = None
         else:
             # spawned, not forked: a worker starts small instead of sharing (and, as pages
             # are touched, copying) this process's memory
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_init_worker, initargs=(policy, profile))
+                                       initializer=_init_worker,
+                                       initargs=(policy, profile, media_from))
             results = pool.map(_check_batch, _batches(todo))
         try:
             for batch in results:

@@ -75,10 +75,11 @@ class AuditStore:
         self.db.executemany("INSERT OR IGNORE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         self.db.commit()
 
-    def unchecked(self, fingerprint: str) -> Iterator[tuple[str, str, str | None]]:
-        """(key, text, quote) of posts with no result under these rules."""
+    def unchecked(self, fingerprint: str) -> Iterator[tuple[str, str, str | None, str]]:
+        """(key, text, quote, media as JSON) of posts with no result under these rules."""
         cursor = self.db.execute(
-            "SELECT p.key, p.text, p.quote FROM posts p LEFT JOIN results r ON r.key = p.key "
+            "SELECT p.key, p.text, p.quote, p.media FROM posts p "
+            "LEFT JOIN results r ON r.key = p.key "
             "WHERE r.key IS NULL OR r.fingerprint != ? ORDER BY p.key", (fingerprint,))
         yield from cursor.fetchall()
 
