@@ -240,7 +240,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pausepost.audit.report import write_reports
-    from pausepost.audit.run import print_progress, run_audit
+    from pausepost.audit.run import history, print_progress, run_audit
     from pausepost.audit.store import AuditStore
 
     out = Path(args.out)
@@ -258,17 +258,18 @@ def _cmd_audit(args: argparse.Namespace) -> int:
                             media=args.media,
                             progress=None if args.quiet else print_progress)
         rows = store.rows(risky_only=True)
-        paths = write_reports(rows, summary.history, summary.skipped, out, store.count())
+        found_in_history = history(rows)
+        paths = write_reports(rows, found_in_history, summary.skipped, out, store.count())
     finally:
         store.close()
     risky = len(rows)
     print(f"{summary.platform}: {summary.posts:,} posts read, {summary.checked_now:,} checked "
-          f"now, {risky:,} risky, {len(summary.history)} history findings")
+          f"now, {risky:,} risky, {len(found_in_history)} history findings")
     skipped = sum(c for _, _, c in summary.skipped)
     if skipped:
         print(f"Not read: {skipped:,} items (reasons in the report)", file=sys.stderr)
     print("Reports: " + ", ".join(str(p) for p in paths))
-    return EXIT_FOUND if risky or summary.history else EXIT_OK
+    return EXIT_FOUND if risky or found_in_history else EXIT_OK
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

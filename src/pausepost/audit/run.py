@@ -17,7 +17,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,6 @@ class AuditSummary:
     posts: int
     checked_now: int
     skipped: list[tuple[str, str, int]]
-    history: list[dict[str, Any]] = field(default_factory=list)
 
 
 def fingerprint(policy: str | None, profile: str | None, media: bool = False) -> str:
@@ -162,8 +161,9 @@ def run_audit(export: str | Path, store: AuditStore, *, policy: str | None = Non
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
-    return AuditSummary(reader.platform, posts, done, store.skipped(),
-                        history(store.rows(risky_only=True)))
+            elif _EXPORT is not None:
+                _EXPORT.close()  # checked in this process: its copy of the export is done
+    return AuditSummary(reader.platform, posts, done, store.skipped())
 
 
 def history(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -50,22 +50,18 @@ class RuleModels:
             raise ValueError(f"not a {FORMAT} file")
         if doc.get("feature_version") != features.FEATURE_VERSION:
             raise ValueError("rule models were trained on other features: retrain them")
-        self._models = {
-            rule: (float(m["intercept"]), dict(m["weights"]).get)
-            for rule, m in doc["rules"].items()
-        }
-        self.thresholds = {rule: float(m["threshold"]) for rule, m in doc["rules"].items()}
-        # Every feature any model weighs: a post's other features are dropped in one step.
-        self._vocabulary = frozenset().union(*(m["weights"] for m in doc["rules"].values()))
+        models = doc["rules"]
+        self._order = tuple(models)
+        self._intercepts = tuple(float(models[rule]["intercept"]) for rule in self._order)
+        self.thresholds = {rule: float(models[rule]["threshold"]) for rule in self._order}
         self.metadata = dict(doc.get("metadata", {}))
-        # The same weights as one row per feature (a weight per rule, 0.0 where a rule does
-        # not weigh it): a post's rows are summed column-wise in C, all rules in one pass.
-        self._order = tuple(self._models)
-        self._intercepts = tuple(self._models[rule][0] for rule in self._order)
-        self._rows = {
-            feature: tuple(self._models[rule][1](feature, 0.0) for rule in self._order)
-            for feature in self._vocabulary
-        }
+        # One row per feature any model weighs (a weight per rule, 0.0 where a rule does not
+        # weigh it): a post's rows are summed column-wise in C, all rules in one pass, and the
+        # rows' keys drop a post's other features in one step.
+        weights = [dict(models[rule]["weights"]) for rule in self._order]
+        self._rows = {feature: tuple(w.get(feature, 0.0) for w in weights)
+                      for feature in frozenset().union(*weights)}
+        self._vocabulary = self._rows.keys()
 
     @classmethod
     def load(cls, path: Path | None = None) -> RuleModels:
@@ -76,7 +72,7 @@ class RuleModels:
 
     @property
     def rules(self) -> tuple[str, ...]:
-        return tuple(self._models)
+        return self._order
 
     def scores(self, text: str, rules: Iterable[str] | None = None) -> dict[str, float]:
         """Probability per rule (all, or those named) that ``text`` breaks it."""

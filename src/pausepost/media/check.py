@@ -16,6 +16,7 @@ from pausepost.text.document import Document
 
 if TYPE_CHECKING:
     from pausepost.engine import Checker
+    from pausepost.media.loading import LoadedImage
     from pausepost.media.metadata import MediaMetadata
     from pausepost.media.ocr import Box, OcrText
 
@@ -34,12 +35,14 @@ class MediaFinding:
     action: str  # "blur" (faces), "cover" (text, codes, passes) or "strip" (metadata)
 
 
-def check_image_file(checker: Checker, path: str | Path, index: int) -> list[MediaFinding]:
-    """Everything found in photo number `index` of a post (raises InputError if unreadable)."""
+def check_image_file(checker: Checker, path: str | Path, index: int,
+                     image: LoadedImage | None = None) -> list[MediaFinding]:
+    """Everything found in photo number `index` of a post (raises InputError if unreadable);
+    `image` is the photo already decoded, when the caller has it."""
     from pausepost.media.loading import load_image
     from pausepost.media.metadata import read_image_metadata
 
-    image = load_image(path)
+    image = image or load_image(path)
     found = metadata_findings(checker, read_image_metadata(path), f"metadata:{index}")
     if image.frames > 1:  # an animation: every frame may show something else
         from pausepost.media.video import check_animation

@@ -32,7 +32,8 @@ import numpy.typing as npt
 
 __all__ = ["Face", "find_faces"]
 
-_GrayImage = npt.NDArray[np.uint8]
+from pausepost.media.pixels import GrayImage as _GrayImage
+from pausepost.media.pixels import to_gray as _to_gray
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,32 +98,6 @@ def _cascade(name: str) -> Any:
             raise RuntimeError(f"OpenCV could not load its bundled cascade {path}")
         cache[name] = cascade
     return cascade
-
-
-def _to_gray(image: Any) -> _GrayImage:
-    """Accept RGB (the contract) but also grey, 1-, 2- and 4-channel and non-uint8 arrays."""
-    arr = np.asarray(image)
-    if arr.dtype != np.uint8:
-        if arr.dtype == np.bool_:
-            arr = arr.astype(np.uint8) * 255
-        elif np.issubdtype(arr.dtype, np.floating):
-            finite = np.nan_to_num(arr.astype(np.float32))
-            scale = 255.0 if finite.size and float(finite.max()) <= 1.0 else 1.0
-            arr = np.clip(finite * scale, 0, 255).astype(np.uint8)
-        elif arr.dtype == np.uint16:
-            arr = (arr >> 8).astype(np.uint8)
-        else:
-            arr = np.clip(arr, 0, 255).astype(np.uint8)
-    if arr.ndim == 3 and arr.shape[2] in (1, 2):
-        arr = arr[:, :, 0]  # grey, or grey + alpha
-    if arr.ndim == 2:
-        return np.ascontiguousarray(arr)
-    if arr.ndim != 3 or arr.shape[2] not in (3, 4):
-        raise ValueError(f"expected an (H, W), (H, W, 3) or (H, W, 4) image, got {arr.shape}")
-    if arr.size == 0:
-        return np.zeros(arr.shape[:2], np.uint8)  # cvtColor rejects empty arrays
-    code = cv2.COLOR_RGB2GRAY if arr.shape[2] == 3 else cv2.COLOR_RGBA2GRAY
-    return np.asarray(cv2.cvtColor(np.ascontiguousarray(arr), code), dtype=np.uint8)
 
 
 def _shrink(gray: _GrayImage, area: int) -> tuple[_GrayImage, float]:

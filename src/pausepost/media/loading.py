@@ -109,7 +109,7 @@ def load_image(path: str | Path) -> LoadedImage:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
             shown = ImageOps.exif_transpose(image) or image
-        rgb = _to_rgb(shown)
+        rgb = to_rgb(shown)
         pixels = np.asarray(rgb, dtype=np.uint8)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as exc:
         raise InputError(f"{path}: the photo is damaged or truncated ({exc})") from None
@@ -119,7 +119,7 @@ def load_image(path: str | Path) -> LoadedImage:
                        frames=frames)
 
 
-def _to_rgb(image: Image.Image) -> Image.Image:
+def to_rgb(image: Image.Image) -> Image.Image:
     """8-bit RGB; transparency is laid on white, as sites show it."""
     from PIL import Image
 

@@ -78,7 +78,7 @@ def _redact_image(checker: Checker, source: Path, out: Path) -> Redaction:
     if image.frames > 1:
         raise InputError(f"{source}: redacting animations is not supported; post a still "
                          "frame or convert it to a video")
-    found = check_image_file(checker, source, 0)
+    found = check_image_file(checker, source, 0, image)
     boxed = [f for f in found if f.action in {"blur", "cover"} and f.finding.where.box
              and f.finding.level != "note"]
     actions = [_action(f) for f in found if f.action == "strip"]

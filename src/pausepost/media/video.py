@@ -80,7 +80,7 @@ def animation_frames(path: str | Path) -> Iterator[Frame]:
     import numpy as np
     from PIL import ImageSequence
 
-    from pausepost.media.loading import _to_rgb, open_image
+    from pausepost.media.loading import open_image, to_rgb
 
     image = open_image(path)
     try:
@@ -88,7 +88,7 @@ def animation_frames(path: str | Path) -> Iterator[Frame]:
         for number, frame in enumerate(ImageSequence.Iterator(image)):
             if number >= 2000:
                 break
-            yield Frame(time, np.asarray(_to_rgb(frame.convert("RGBA")), dtype=np.uint8))
+            yield Frame(time, np.asarray(to_rgb(frame.convert("RGBA")), dtype=np.uint8))
             time += max(0.02, float(frame.info.get("duration", 100) or 100) / 1000)
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: the animation is damaged ({exc})") from None

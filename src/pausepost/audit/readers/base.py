@@ -9,7 +9,6 @@ exception for bad data): one broken file never aborts the rest of an audit.
 
 from __future__ import annotations
 
-import io
 import tarfile
 import zipfile
 from collections.abc import Iterator
@@ -147,9 +146,6 @@ class ExportSource:
     def text(self, name: str) -> str:
         """A member as text (UTF-8, BOM tolerated, bad bytes replaced)."""
         return self.read(name).decode("utf-8-sig", errors="replace")
-
-    def stream(self, name: str) -> io.BytesIO:
-        return io.BytesIO(self.read(name))
 
     def close(self) -> None:
         for handle in (self._zip, self._tar):
