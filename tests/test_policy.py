@@ -82,6 +82,12 @@ def test_a_user_pack_extends_a_shipped_one_and_changes_levels(tmp_path) -> None:
     ("id: x\nname: X\nextends: civil-service\npatterns:\n  conduct.threat:\n"
      "    - {id: bad, match: '(unclosed'}\n", "pattern 'bad' match"),
     ("id: x\nid: y\n", "duplicate key"),
+    ("id: x\nname: X\nextends: civil-service\nrewrites:\n  conduct.swear: {default: ''}\n",
+     ":5: unknown rule id"),
+    ("id: x\nname: X\nextends: civil-service\nrewrites:\n  conduct.swearing:\n"
+     "    words: {damn: 5}\n", ":6: rewrites.conduct.swearing.words must map"),
+    ("id: x\nname: X\nextends: civil-service\nrewrites:\n  conduct.swearing:\n"
+     "    instead: x\n", "unknown key 'instead'"),
 ])
 def test_malformed_packs_are_rejected_with_file_and_line(tmp_path, body, needle) -> None:
     path = tmp_path / "x.yaml"
@@ -127,3 +133,18 @@ def test_the_rules_page_of_the_docs_is_up_to_date() -> None:
     page = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
     assert page.read_text(encoding="utf-8") == rules_markdown(load_policy("dwp")), (
         "docs/rules.md is stale: run `pausepost rules --format markdown > docs/rules.md`")
+
+
+def test_rewrites_come_from_the_pack_and_a_child_pack_overrides_them(tmp_path) -> None:
+    report = pausepost.check("The f*cking rota again, my NI number is QQ 12 34 56 C")
+    by_rule = {f.rule: f for f in report.findings}
+    assert by_rule["conduct.swearing"].suggestion == "flipping"
+    assert by_rule["disclosure.personal-data"].suggestion == "[details removed]"
+    quoted = pausepost.check("so true", quote="The f*cking rota again")
+    assert all(f.suggestion is None for f in quoted.findings)  # not the author's words
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("id: mine\nname: Mine\nextends: dwp\nrewrites:\n  conduct.swearing:\n"
+                    "    words: {fucking: very}\n")
+    mine = pausepost.check("The f*cking rota again", policy=pack)
+    assert [f.suggestion for f in mine.findings if f.rule == "conduct.swearing"] == ["very"]
+    assert load_policy(pack).rewrite("conduct.swearing", "crap") == "rubbish"  # inherited

@@ -91,8 +91,15 @@ def explain(hit: Hit, policy: Policy, profile: Profile, where: Where,
         confidence=round(min(max(hit.confidence, 0.0), 1.0), 2),
         where=where, evidence=evidence,
         message=message, advice=spec.advice, citations=spec.citations, reason=hit.reason,
-        suggestion=hit.suggestion,
+        suggestion=_suggestion(hit, policy, where, evidence),
     )
+
+
+def _suggestion(hit: Hit, policy: Policy, where: Where, evidence: str) -> str | None:
+    """A rewrite of the author's own words: the detector's, else the pack's for the rule."""
+    if hit.suggestion is not None or where.part != "text":
+        return hit.suggestion  # a quoted post is someone else's words: not ours to rewrite
+    return policy.rewrite(hit.rule, hit.label or "", evidence)
 
 
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,11 +42,12 @@ LEXICON_NAMES: frozenset[str] = frozenset(
 )
 
 _PACK_KEYS = {"id", "name", "description", "extends", "rules", "lexicons", "political_levels",
-              "default_department", "fragments", "patterns", "innocent_senses"}
+              "default_department", "fragments", "patterns", "innocent_senses", "rewrites"}
 _PATTERN_KEYS = {"id", "match", "confidence", "label", "unless", "requires", "source"}
 _PLACEHOLDER = re.compile(r"\{(lex:[a-z_]+|[A-Z_]+)\}")
 _RULE_KEYS = {"title", "level", "message", "advice", "why", "example", "instead", "citations"}
 _CITATION_KEYS = {"source", "ref", "summary"}
+_REWRITE_KEYS = {"words", "default"}
 _TOPIC_PACK_KEYS = {"id", "department", "aliases", "ministers", "reviewed", "topics"}
 _TOPIC_KEYS = {"id", "label", "why", "terms", "acronyms", "ambiguous"}
 
@@ -121,6 +122,9 @@ class Policy:
     fragments: dict[str, str]
     patterns: tuple[PhrasePattern, ...]
     innocent_senses: dict[str, tuple[str, ...]]
+    # rule id -> {"words": {word: replacement}, "default": replacement}: the rewrite offered
+    # for a finding's words ("" means remove them)
+    rewrites: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> RuleSpec:
         """The rule with this id; UnknownRuleError if no pack defines it."""
@@ -134,6 +138,19 @@ class Policy:
     def select(self, prefix: str) -> list[RuleSpec]:
         """Rules whose dotted id equals or starts with `prefix` (`conduct` selects the group)."""
         return [r for rid, r in self.rules.items() if rid == prefix or rid.startswith(prefix + ".")]
+
+    def rewrite(self, rule_id: str, *words: str) -> str | None:
+        """The replacement the pack offers for a finding's words, if it has one."""
+        entry = self.rewrites.get(rule_id)
+        if entry is None:
+            return None
+        table = entry.get("words", {})
+        for word in words:
+            key = word.strip().lower().rstrip("*")
+            if key in table:
+                return str(table[key])
+        default = entry.get("default")
+        return None if default is None else str(default)
 
     def lexicon(self, name: str) -> tuple[str, ...]:
         return self.lexicons.get(name, ())
@@ -260,6 +277,21 @@ def _read_pack(path: Path) -> dict[str, Any]:
                               "a list")
         for item in items:
             check_keys(item, _PATTERN_KEYS, {"id", "match"}, f"a {rule_id} pattern", path)
+    rewrites = data.get("rewrites") or {}
+    if not isinstance(rewrites, dict):
+        raise ConfigError(f"{path}:{line_of(data, 'rewrites')}: rewrites must be a mapping")
+    for rule_id, body in rewrites.items():
+        if rule_id not in RULE_IDS:
+            raise ConfigError(f"{path}:{line_of(rewrites, rule_id)}: unknown rule id {rule_id!r}")
+        check_keys(body, _REWRITE_KEYS, set(), f"rewrites.{rule_id}", path)
+        words = body.get("words") or {}
+        if not isinstance(words, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in words.items()):
+            raise ConfigError(f"{path}:{line_of(body, 'words')}: rewrites.{rule_id}.words must "
+                              "map words to replacement text")
+        if "default" in body and not isinstance(body["default"], str):
+            raise ConfigError(f"{path}:{line_of(body, 'default')}: rewrites.{rule_id}.default "
+                              "must be text (\"\" removes the words)")
     levels = data.get("political_levels") or {}
     for rule_id, by_group in levels.items():
         if not rule_id.startswith("political."):
@@ -295,7 +327,13 @@ def _load_policy_cached(path: Path, mtime: float) -> Policy:
     senses: dict[str, list[str]] = {}
     raw_patterns: dict[str, tuple[Path, str, Any]] = {}  # "rule/id" -> (file, rule, body)
     default_department = "dwp"
+    rewrites: dict[str, dict[str, Any]] = {}
     for pack_path, data in chain:
+        for rule_id, body in (data.get("rewrites") or {}).items():
+            entry = rewrites.setdefault(rule_id, {"words": {}})
+            entry["words"].update({k.lower(): v for k, v in (body.get("words") or {}).items()})
+            if "default" in body:
+                entry["default"] = body["default"]
         for word, contexts in (data.get("innocent_senses") or {}).items():
             senses.setdefault(str(word).lower(), []).extend(c.lower() for c in contexts)
         for name, value in (data.get("fragments") or {}).items():
@@ -339,6 +377,7 @@ def _load_policy_cached(path: Path, mtime: float) -> Policy:
         chain=tuple(str(d["id"]) for _, d in chain),
         fragments=fragments, patterns=patterns,
         innocent_senses={w: tuple(dict.fromkeys(c)) for w, c in senses.items()},
+        rewrites=rewrites,
     )
 
 
