@@ -70,15 +70,28 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--out", default="pausepost-audit", help="folder for the reports")
     audit.add_argument("--workers", type=int, help="processes to check with (default: cores)")
     audit.add_argument("--mark", nargs=2, metavar=("POST", "DECISION"),
-                       help="record a decision for a post: handled, deleted or keep")
+                       help="record a decision for a post: handled, deleted, keep or undecided")
     audit.add_argument("--media", action="store_true", help="check the posts' photos and "
                        "videos too (much slower)")
     audit.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    serve = sub.add_parser("serve", parents=[common], help="the local web app: write, check, "
+                           "fix and pause in one page", description="Serve the pausepost page "
+                           "and its JSON API on this machine only, then open it in your browser.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                       "127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument("--audit", action="append", default=[], metavar="DB",
+                       help="an audit's SQLite file to open in the page (repeatable)")
 
     rules = sub.add_parser("rules", parents=[common], help="list the rules")
     rules.add_argument("--format", default="text", choices=["text", "json", "markdown"])
     explain = sub.add_parser("explain", parents=[common], help="explain a rule (or a group)")
     explain.add_argument("rule", help="a rule id such as conduct.swearing, or a group: conduct")
+    from pausepost.act.cli import add_parsers as add_act_parsers  # pause, drafts, apology, respond
+
+    add_act_parsers(sub, common)
     return parser
 
 
@@ -272,6 +285,15 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_FOUND if risky or found_in_history else EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pausepost.web.server import serve
+
+    return serve(args.host, args.port, open_browser=not args.no_browser, policy=args.policy,
+                 profile=_profile_arg(args.profile), audits=[Path(p) for p in args.audit])
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from pausepost.policy.loader import load_policy
 
@@ -319,8 +341,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 clean, 1 something to review, 2 bad input)."""
     args = _parser().parse_args(argv)
     commands = {"check": _cmd_check, "redact": _cmd_redact, "audit": _cmd_audit,
+                "serve": _cmd_serve,
                 "rules": _cmd_rules,
                 "explain": _cmd_explain}
+    from pausepost.act.cli import COMMANDS as ACT_COMMANDS
+
+    commands.update(ACT_COMMANDS)
     try:
         return commands[args.command](args)
     except PausepostError as exc:
