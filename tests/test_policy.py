@@ -148,3 +148,30 @@ def test_rewrites_come_from_the_pack_and_a_child_pack_overrides_them(tmp_path) -
     mine = pausepost.check("The f*cking rota again", policy=pack)
     assert [f.suggestion for f in mine.findings if f.rule == "conduct.swearing"] == ["very"]
     assert load_policy(pack).rewrite("conduct.swearing", "crap") == "rubbish"  # inherited
+
+
+def test_applying_the_suggested_rewrites_clears_their_findings() -> None:
+    """The page's Apply button must fix what it claims to: a placeholder such as
+    "[details removed]" must not itself read as a password."""
+    import json
+    from pathlib import Path
+
+    from pausepost.engine import Checker
+
+    checker = Checker()
+    dev = Path(__file__).resolve().parents[1] / "eval" / "labelled" / "dev.jsonl"
+    fixed = tried = 0
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        found = [f for f in checker.check(text).findings if f.suggestion is not None]
+        if not found:
+            continue
+        rewritten = text
+        for finding in sorted(found, key=lambda f: -(f.where.start or 0)):
+            rewritten = (rewritten[:finding.where.start] + (finding.suggestion or "")
+                         + rewritten[finding.where.end:])
+        tried += 1
+        left = checker.check(rewritten).rules_at("warning") if rewritten.strip() else set()
+        fixed += not (left & {f.rule for f in found})
+    assert tried >= 100
+    assert fixed / tried >= 0.95, (fixed, tried)

@@ -94,11 +94,16 @@ class AuditStore:
             self.db.execute("INSERT INTO checks VALUES (?, ?)", (run, len(results)))
 
     def decide(self, key: str, decision: str) -> None:
-        """Record what the person did with a post: handled, deleted or keep."""
-        if decision not in DECISIONS:
-            raise InputError(f"decision must be one of {', '.join(DECISIONS)}")
+        """Record what the person did with a post: handled, deleted or keep ("undecided"
+        takes a decision back)."""
+        if decision not in (*DECISIONS, "undecided"):
+            raise InputError(f"decision must be one of {', '.join(DECISIONS)} or undecided")
         if self.db.execute("SELECT 1 FROM posts WHERE key = ?", (key,)).fetchone() is None:
             raise InputError(f"{key}: no such post in this audit")
+        if decision == "undecided":
+            with self.db:
+                self.db.execute("DELETE FROM decisions WHERE key = ?", (key,))
+            return
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO decisions VALUES (?, ?, ?)",
                             (key, decision, datetime.now(UTC).isoformat()))
@@ -119,6 +124,15 @@ class AuditStore:
             item["findings"] = json.loads(item["findings"]) if item["findings"] else []
             out.append(item)
         return out
+
+    def platform(self) -> str | None:
+        """The platform of the audit's posts (the first stored), if any."""
+        row = self.db.execute("SELECT platform FROM posts LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
+    def checked(self) -> int:
+        """Posts with a result (under any rules)."""
+        return int(self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM posts").fetchone()[0])

@@ -234,6 +234,22 @@ def _value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+_OPENERS = {"[": "]", "<": ">", "{": "}", "(": ")"}
+
+
+def _bracketed_stand_in(text: str, start: int) -> bool:
+    """True when a value opens a bracket that closes later on the line around a placeholder."""
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    closer = _OPENERS.get(text[start:start + 1])
+    if closer is None:
+        return False
+    end = text.find(closer, start + 1, start + 60)
+    if end < 0 or "\n" in text[start:end]:
+        return False
+    return is_placeholder(text[start:end + 1])
+
+
 def _clean_value(text: str, m: re.Match[str], group: str) -> tuple[int, int, str] | None:
     """The trimmed value of ``group`` as (start, end, value), or None if it is no secret."""
     span = _value_span(text, m.start(group), m.end(group))
@@ -245,6 +261,8 @@ def _clean_value(text: str, m: re.Match[str], group: str) -> tuple[int, int, str
     # Filter the raw capture too: trimming turns "<password>" into "<password".
     if _filtered(value) or is_placeholder(text[m.start(group) : m.end(group)]):
         return None
+    if _bracketed_stand_in(text, m.start(group)):
+        return None  # "[details removed]", "<your password here>": a value stops at a space
     return span[0], span[1], value
 
 

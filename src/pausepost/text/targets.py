@@ -24,6 +24,14 @@ GROUP_WORDS = frozenset({"they", "they're", "theyre", "them", "lot", "bunch", "p
                          "shower", "gang", "everyone", "everybody", "people",
                          "management", "government", "ministers", "tories", "politicians",
                          "mps", "councillors", "managers", "staff", "lads", "lasses"})
+# Role words that are pronouns rather than roles: "your whoever" reads wrongly.
+_UNOWNED = frozenset({"whoever", "anyone", "everybody", "everyone", "somebody", "someone", "@"})
+
+
+def _role_label(word: str) -> str:
+    return "a person" if word in _UNOWNED or not word.isalpha() else f"your {word}"
+
+
 ROLE_WORDS = frozenset({
     "manager", "managers", "boss", "bosses", "supervisor", "leader", "colleague", "colleagues",
     "director", "minister", "mp", "councillor", "neighbour", "neighbours", "landlord", "ex",
@@ -132,7 +140,7 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
         if word in ROLE_WORDS or word in THIRD_PERSON:
             if _pronoun_means_thing(doc, word, sent_start, tokens[first].start, non_people):
                 return Target("thing", "an animal or thing")
-            return Target("person", "a person" if word in THIRD_PERSON else f"your {word}")
+            return Target("person", "a person" if word in THIRD_PERSON else _role_label(word))
         if _is_name_token(doc, token):
             return Target("person", doc.text[token.start:token.end])
     # No subject in the clause: a reply, or a post naming someone, is aimed at them.
@@ -205,7 +213,7 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
     if head in non_people and head not in {"this", "it", "that"}:
         return Target("thing", head)  # "customer service chatbot": a chatbot
     if head in ROLE_WORDS or head in GROUP_WORDS:
-        return Target("group" if head in GROUP_WORDS else "person", f"your {head}")
+        return Target("group" if head in GROUP_WORDS else "person", _role_label(head))
     if any(w in non_people and w not in {"this", "it", "that"} for w in words):
         return Target("thing", "an animal or thing")
     for token in subject:
@@ -215,7 +223,7 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
         if token.text in GROUP_WORDS:
             return Target("group", "a group")
         if token.text in ROLE_WORDS:
-            return Target("person", f"your {token.text}" if token.text.isalpha() else "a person")
+            return Target("person", _role_label(token.text))
     for token in subject:
         original = doc.text[token.start:token.end]
         if original[:1].isupper() and original not in _NOT_SUBJECT_NAMES and (
