@@ -1,11 +1,15 @@
-"""Report pausepost's accuracy per rule and on the public offensive-language test split.
+"""Report pausepost's accuracy per rule, and on public test splits beside its peers.
 
-    python eval/run.py                 # everything, writes eval/RESULTS.md
+    python eval/run.py                 # everything (`make eval`): writes eval/RESULTS.md and
+                                       # the error listings in eval/errors/
     python eval/run.py --set dev       # one labelled set, errors printed
     python eval/run.py --olid-split val
+    python eval/run.py --no-peers      # pausepost only (no .venv-bench needed)
 
 The project's labelled sets: eval/labelled/dev.jsonl (used while developing the rules) and
-eval/labelled/test.jsonl (written separately and never used for tuning: report only).
+eval/labelled/test.jsonl (written separately and never used for tuning: report only). The
+public test splits (OLID / TweetEval offensive, TweetEval hate, HateXplain, the 2020 election
+HOF set) and the peers (alt-profanity-check, better-profanity) are in eval/public.py.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from pausepost import __version__
 from pausepost.engine import Checker
@@ -27,6 +32,9 @@ from pausepost.evaluation import (
 )
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import public  # noqa: E402  (eval/public.py: the public test splits and the peers)
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SETS = {
     "examples": SHARED / "examples" / "posts.jsonl",
@@ -39,12 +47,15 @@ OLID = SHARED / "datasets" / "tweeteval_offensive"
 TARGET_F1 = 0.90
 TARGET_CLEAN = 0.03
 TARGET_OLID = 0.78
+ERRORS_SHOWN = 60  # errors listed per labelled set in eval/errors/: enough to read, few to review
 
 
 def _rule_table(name: str, checker: Checker, show_errors: bool,
-                verdicts: list[str] | None = None) -> list[str]:
+                verdicts: list[str] | None = None, write_errors: bool = False) -> list[str]:
     path = SETS[name]
     result = evaluate(read_labelled(path), checker)
+    if write_errors:
+        _write_labelled_errors(name, path, result)
     if verdicts is not None:
         missed = [f"{r} ({s.f1:.2f})" for r, s in result.scores.items()
                   if s.tp + s.fn and s.f1 < TARGET_F1 and r != "info.trade-union"]
@@ -68,6 +79,21 @@ def _rule_table(name: str, checker: Checker, show_errors: bool,
             print(f"{err['id']}: {'; '.join(err['wrong'])}\n    {err['text'][:300]!r}\n"
                   f"    found: {err['found']}", file=sys.stderr)
     return lines
+
+
+def _write_labelled_errors(name: str, path: Path, result: Any) -> None:
+    """The set's errors as Markdown (the first ERRORS_SHOWN, in file order)."""
+    lines = [f"# pausepost's errors on `{path.name}`", "",
+             f"Written by `python eval/run.py --write`. {len(result.errors)} posts with an error "
+             f"out of {result.posts}; the first {min(ERRORS_SHOWN, len(result.errors))} in file "
+             "order. \"found\" is every finding as rule:level:evidence.", ""]
+    for err in result.errors[:ERRORS_SHOWN]:
+        text = " ".join(err["text"].split())
+        lines.append(f"- **{err['id']}** {'; '.join(err['wrong'])}  \n  {text}  \n  found: "
+                     + (", ".join(f"`{f}`" for f in err["found"]) or "nothing"))
+    public.ERRORS_DIR.mkdir(exist_ok=True)
+    (public.ERRORS_DIR / f"labelled-{name}.md").write_text("\n".join(lines) + "\n",
+                                                           encoding="utf-8")
 
 
 def _olid(split: str, checker: Checker, show_errors: bool,
@@ -100,18 +126,38 @@ def main() -> int:
     parser.add_argument("--olid-split", choices=["val", "test"], action="append")
     parser.add_argument("--errors", action="store_true", help="print each error to stderr")
     parser.add_argument("--write", action="store_true", help="write eval/RESULTS.md")
+    parser.add_argument("--no-peers", action="store_true",
+                        help="pausepost only: skip alt-profanity-check and better-profanity")
     args = parser.parse_args()
     everything = not args.set and not args.olid_split
     sets = args.set or (list(SETS) if everything else [])
-    splits = args.olid_split or (["test"] if everything else [])
+    splits = args.olid_split or []
+    write = args.write or everything
     checker = Checker()
     lines = [f"# pausepost accuracy (pausepost {__version__}, {dt.date.today().isoformat()})", "",
              "Written by `python eval/run.py --write`. Labelled sets: `eval/labelled/` "
              "(dev was used while writing the rules; test was written separately and is only "
              "reported). Public data: `../shared/datasets` (test splits only reported).", ""]
     verdicts: list[str] = []
+    if everything and write:  # a whole run replaces every listing, so none is left stale
+        for old in public.ERRORS_DIR.glob("*.md"):
+            old.unlink()
     for name in sets:
-        lines += _rule_table(name, checker, args.errors, verdicts if name == "test" else None)
+        lines += _rule_table(name, checker, args.errors, verdicts if name == "test" else None,
+                             write_errors=write and name != "examples")
+    if everything:
+        if not args.no_peers:
+            lines += public.peers_on_labelled(list(read_labelled(SETS["test"])), checker)
+        results, problem = public.evaluate(checker, peers=not args.no_peers)
+        lines += public.report_lines(results, problem)
+        if write:
+            public.write_errors(results)
+        for result in results:
+            if result.spec.name == "tweeteval-offensive":
+                macro = result.scores("pausepost")["macro_f1"]
+                verdicts.append(f"- OLID/TweetEval offensive test macro-F1 ≥ {TARGET_OLID}: "
+                                f"{macro:.3f}, " + ("**met**." if macro >= TARGET_OLID
+                                                    else "**missed**."))
     for split in splits:
         lines += _olid(split, checker, args.errors, verdicts)
     if verdicts:
@@ -121,7 +167,7 @@ def main() -> int:
                   "validation with each training file held out in turn.", ""]
     text = "\n".join(lines)
     print(text)
-    if args.write or everything:
+    if write:
         (HERE / "RESULTS.md").write_text(text + "\n", encoding="utf-8")
     return 0
 

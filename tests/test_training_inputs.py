@@ -1,25 +1,50 @@
-"""The training script only ever reads declared train/val files, never a test split."""
+"""Training and tuning only ever read declared train/val files, never a test split.
+
+Covers the three places anything is fitted or chosen from data: training/train_offensive.py
+(the offensive-language model), training/train_rules.py (the per-rule models and their
+thresholds) and eval/public.py (alt-profanity-check's threshold, chosen on validation splits
+for the side-by-side evaluation).
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "training" / "train_offensive.py"
-MODEL_FILE = (Path(__file__).resolve().parents[1] / "src" / "pausepost" / "classifier"
-              / "offensive.json.gz")
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "training" / "train_offensive.py"
+MODEL_FILE = ROOT / "src" / "pausepost" / "classifier" / "offensive.json.gz"
+RULES_SCRIPT = ROOT / "training" / "train_rules.py"
+RULES_MODEL_FILE = ROOT / "src" / "pausepost" / "classifier" / "rules.json.gz"
+EVAL_PUBLIC = ROOT / "eval" / "public.py"
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_offensive", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load(SCRIPT, "train_offensive")
+
+
+@pytest.fixture(scope="module")
+def rules_script() -> ModuleType:
+    return _load(RULES_SCRIPT, "train_rules")
+
+
+@pytest.fixture(scope="module")
+def public() -> ModuleType:
+    return _load(EVAL_PUBLIC, "eval_public")
 
 
 def _declared(script: ModuleType) -> tuple[Path, ...]:
@@ -71,3 +96,101 @@ def test_shipped_model_was_trained_on_the_declared_inputs(script: ModuleType) ->
     meta = OffensiveModel.load(MODEL_FILE).metadata
     assert [i["path"] for i in meta["training_inputs"]] == rel(script.TRAINING_INPUTS)
     assert [i["path"] for i in meta["tuning_inputs"]] == rel(script.TUNING_INPUTS)
+
+
+# ---------------------------------------------------------------- training/train_rules.py
+
+
+def test_rule_models_declare_no_test_split(rules_script: ModuleType) -> None:
+    inputs = (*rules_script.TRAINING_INPUTS, *rules_script.PUBLIC_NEGATIVES)
+    assert rules_script.TRAINING_INPUTS
+    for path in inputs:
+        assert "test" not in path.name.lower(), path
+        assert rules_script.check_input(path) == path
+    assert ROOT / "eval" / "labelled" / "test.jsonl" not in rules_script.TRAINING_INPUTS
+    # public posts are extra negatives from a train split only, never val or test
+    assert all(p.stem == "train" for p in rules_script.PUBLIC_NEGATIVES)
+    # thresholds are chosen on out-of-fold predictions of declared training files only, and
+    # not on dev.jsonl (the patterns were written from it)
+    names = {p.name for p in rules_script.TRAINING_INPUTS}
+    assert rules_script.THRESHOLD_INPUTS.issubset(names)
+    assert "dev.jsonl" not in rules_script.THRESHOLD_INPUTS
+
+
+@pytest.mark.parametrize("name", ["test.jsonl", "test.csv", "my_TEST_set.jsonl"])
+def test_rule_models_refuse_test_splits(rules_script: ModuleType, tmp_path: Path,
+                                        name: str) -> None:
+    path = tmp_path / name
+    path.write_text('{"text": "hello", "expect": []}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="test split"):
+        rules_script.check_input(path)
+    with pytest.raises(ValueError, match="test split"):
+        rules_script.read_posts([path])
+    with pytest.raises(ValueError, match="test split"):
+        rules_script.read_public_negatives([path], 10)
+
+
+def test_rule_models_main_refuses_a_declared_test_split(rules_script: ModuleType,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    held_out = ROOT / "eval" / "labelled" / "test.jsonl"
+    monkeypatch.setattr(rules_script, "TRAINING_INPUTS",
+                        (*rules_script.TRAINING_INPUTS, held_out))
+    out = tmp_path / "rules.json.gz"
+    with pytest.raises(ValueError, match="test split"):
+        rules_script.main(["--out", str(out), "--parity", str(tmp_path / "p.jsonl")])
+    assert not out.exists()
+
+
+def test_shipped_rule_models_were_trained_on_the_declared_inputs(
+        rules_script: ModuleType) -> None:
+    import gzip
+    import json
+
+    with gzip.open(RULES_MODEL_FILE, "rt", encoding="utf-8") as handle:
+        meta = json.load(handle)["metadata"]
+    assert [i["path"] for i in meta["training_inputs"]] == [
+        str(p.relative_to(ROOT)) for p in rules_script.TRAINING_INPUTS]
+    assert [i["path"] for i in meta["public_negatives"]] == [
+        str(p.relative_to(rules_script.DATASETS)) for p in rules_script.PUBLIC_NEGATIVES]
+
+
+# ---------------------------------------------------------------- eval/public.py
+
+
+def test_evaluation_tunes_only_on_validation_splits(public: ModuleType) -> None:
+    assert len(public.TUNING_INPUTS) == len(public.PUBLIC_SETS)
+    for spec in public.PUBLIC_SETS:
+        assert "test" not in spec.val.name.lower(), spec.val
+        assert spec.val.stem in {"val", "dev"}, spec.val
+        assert spec.val.parent == spec.test.parent  # the same dataset's own split
+        assert "test" in spec.test.name.lower()  # reported on, so named as such
+        assert public.check_input(spec.val) == spec.val
+    assert not set(public.TUNING_INPUTS) & set(public.TEST_SPLITS)
+
+
+def test_evaluation_refuses_to_tune_on_a_test_split(public: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "test.csv"
+    path.write_text("text,label\nhello,0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="test split"):
+        public.read_tuning_split(path)
+
+
+def test_evaluation_reads_no_test_split_before_choosing_a_threshold(
+        public: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were a set's tuning split ever pointed at a test file, the peers' run (where the
+    threshold is chosen) stops before anything is computed."""
+    test_file = tmp_path / "test.csv"
+    test_file.write_text("text,label\nhello,0\n", encoding="utf-8")
+    spec = public.PublicSet("x", "x", test_file, test_file, "offensive")
+    result = public.SetResult(spec, [("hello", 0)])
+    called = []
+    monkeypatch.setattr(public, "run_peer", lambda *a, **k: called.append(a))
+    with pytest.raises(ValueError, match="test split"):
+        public._run_peers([result])
+    assert not called
+
+
+def test_threshold_choice_uses_only_what_it_is_given(public: ModuleType) -> None:
+    assert public.choose_threshold([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1]) in \
+        {t for t in public.THRESHOLD_GRID if 0.2 < t <= 0.8}
