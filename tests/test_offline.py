@@ -71,3 +71,68 @@ def test_photo_and_video_checks_run_with_sockets_disabled(no_network, tmp_path) 
     report = pausepost.check("", images=[photo], videos=[video])
     parts = {f.where.part for f in report.findings if f.rule == "security.secure-data"}
     assert parts == {"image:0", "video:0"}, report.to_json()
+
+
+_LOOPBACK_ONLY = """
+import socket, sys
+LOCAL = ('127.0.0.1', '::1', 'localhost', None, '')
+real_connect, real_lookup = socket.socket.connect, socket.getaddrinfo
+def connect(self, address):
+    if isinstance(address, tuple) and address[0] not in LOCAL:
+        raise OSError(f'network access attempted: {address!r}')
+    return real_connect(self, address)
+def lookup(host, *args, **kwargs):
+    if host not in LOCAL:
+        raise OSError(f'network access attempted: {host!r}')
+    return real_lookup(host, *args, **kwargs)
+socket.socket.connect, socket.getaddrinfo = connect, lookup
+from pausepost.cli import main
+sys.exit(main(['serve', '--no-browser', '--port', sys.argv[1]]))
+"""
+
+
+def test_the_web_app_serves_checks_and_photos_with_only_loopback_allowed(tmp_path) -> None:
+    import http.client
+    import json
+    import os
+    import time
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PAUSEPOST_HOME": str(tmp_path), "PAUSEPOST_TOKEN": "t"}
+    server = subprocess.Popen([sys.executable, "-c", _LOOPBACK_ONLY, str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, \
+                    server.stderr.read().decode()  # type: ignore[union-attr]
+                time.sleep(0.1)
+
+        def post(path: str, body: bytes, ctype: str) -> dict:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            connection.request("POST", path, body=body, headers={
+                "content-type": ctype, "x-pausepost-token": "t"})
+            response = connection.getresponse()
+            data = json.loads(response.read())
+            assert response.status < 300, data
+            return data
+
+        photo = Path(__file__).resolve().parents[1] / "examples" / "whiteboard.png"
+        upload = post("/api/uploads?name=wb.png", photo.read_bytes(), "application/octet-stream")
+        report = post("/api/check", json.dumps({"text": "This f*cking rota",
+                                                "images": [upload["id"]]}).encode(),
+                      "application/json")
+        rules = {f["rule"] for f in report["findings"]}
+        assert {"conduct.swearing", "security.secure-data"} <= rules
+        post(f"/api/uploads/{upload['id']}/redact", b"", "application/json")
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert b"network access attempted" not in errors, errors.decode()
