@@ -36,6 +36,13 @@ class Section:
     versions: dict[str, str] = field(default_factory=dict)
 
 
+def print_section(result: Section) -> None:
+    """A section on the terminal, as a script run on its own shows it."""
+    print("\n".join([f"## {result.title}", "", *result.body, *result.reading]))
+    for target in result.targets:
+        print(f"- {target.what}: {target.figure} ({'met' if target.met else 'MISSED'})")
+
+
 def skipped(title: str, reason: str) -> Section:
     """A section that could not be measured, saying why, so RESULTS.md never hides it."""
     return Section(title, [f"**Not measured in this run:** {reason}", ""])

@@ -23,7 +23,16 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATASETS, ROOT, Section, load_script, peak_memory, run_measured, table
+from common import (
+    DATASETS,
+    ROOT,
+    Section,
+    load_script,
+    peak_memory,
+    print_section,
+    run_measured,
+    table,
+)
 from peers import (
     COLD_STARTS,
     OFFLINE_ENV,
@@ -143,7 +152,4 @@ def measure() -> Section:
 
 
 if __name__ == "__main__":
-    result = measure()
-    print("\n".join([f"## {result.title}", "", *result.body, *result.reading]))
-    for target in result.targets:
-        print(f"- {target.what}: {target.figure} ({'met' if target.met else 'MISSED'})")
+    print_section(measure())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, Section, best_rate, rate, table, times
+from common import ROOT, Section, best_rate, print_section, rate, table, times
 from peers import PeerUnavailable, run_peer
 
 sys.path.insert(0, str(ROOT / "eval"))
@@ -105,7 +105,4 @@ def measure(checker: Any | None = None) -> Section:
 
 
 if __name__ == "__main__":
-    result = measure()
-    print("\n".join([f"## {result.title}", "", *result.body, *result.reading]))
-    for target in result.targets:
-        print(f"- {target.what}: {target.figure} ({'met' if target.met else 'MISSED'})")
+    print_section(measure())

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, Section, all_cores, load_script, pct, table
+from common import ROOT, Section, all_cores, load_script, pct, print_section, table
 from peers import PeerUnavailable, run_peer
 
 TITLE = "Photos: pausepost vs Presidio's image redactor"
@@ -144,7 +144,4 @@ def _section(rows: list[dict[str, Any]], ours: list[dict[str, Any]],
 
 
 if __name__ == "__main__":
-    result = measure()
-    print("\n".join([f"## {result.title}", "", *result.body, *result.reading]))
-    for target in result.targets:
-        print(f"- {target.what}: {target.figure} ({'met' if target.met else 'MISSED'})")
+    print_section(measure())

@@ -35,6 +35,7 @@ from common import (
     merge_spans,
     overlaps,
     pct,
+    print_section,
     rate,
     table,
     times,
@@ -291,7 +292,4 @@ def _reading(tools: dict[str, dict[str, Any]]) -> list[str]:
 
 
 if __name__ == "__main__":
-    result = measure()
-    print("\n".join([f"## {result.title}", "", *result.body, *result.reading]))
-    for target in result.targets:
-        print(f"- {target.what}: {target.figure} ({'met' if target.met else 'MISSED'})")
+    print_section(measure())

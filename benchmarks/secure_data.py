@@ -20,7 +20,17 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, BinaryScore, Section, best_rate, load_script, pct, rate, table
+from common import (
+    ROOT,
+    BinaryScore,
+    Section,
+    best_rate,
+    load_script,
+    pct,
+    print_section,
+    rate,
+    table,
+)
 from peers import PeerUnavailable, run_peer
 
 TITLE = "Secure data: pausepost vs detect-secrets"
@@ -124,7 +134,4 @@ def _reading(ours: dict[str, Any], peer: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    result = measure()
-    print("\n".join([f"## {result.title}", "", *result.body, *result.reading]))
-    for target in result.targets:
-        print(f"- {target.what}: {target.figure} ({'met' if target.met else 'MISSED'})")
+    print_section(measure())

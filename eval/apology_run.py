@@ -22,6 +22,7 @@ from typing import Any
 
 from pausepost import __version__
 from pausepost.act.apology import check_apology
+from pausepost.evaluation import RuleScore
 
 HERE = Path(__file__).resolve().parent
 SETS = {"dev": HERE / "labelled" / "apologies-dev.jsonl",
@@ -33,27 +34,13 @@ FIRST_TEST_RUN = "precision 0.87, recall 0.56 (20 TP, 3 FP, 16 FN)"
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(RuleScore):
+    """Counts for one set (positive class: qualified), with what was flagged and missed."""
+
     tn: int = 0
     kinds_labelled: Counter[str] = field(default_factory=Counter)
     kinds_found: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def read(path: Path) -> list[dict[str, Any]]:

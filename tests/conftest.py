@@ -23,3 +23,22 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
 @pytest.fixture
 def cli():
     return run_cli
+
+
+class NetworkRefused(Exception):
+    """Raised by the `no_network` fixture when anything tries to leave the machine."""
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every way out (connecting, resolving names) while leaving the socket class in
+    place: libraries such as urllib3 subclass it when they are imported."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise NetworkRefused("network access attempted")
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        monkeypatch.setattr(socket, name, refuse)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +13,6 @@ import pytest
 
 from pausepost.cli import main
 from tests.conftest import run_cli
-
-
-class _NoNetwork(Exception):
-    pass
 
 
 @pytest.fixture
@@ -220,15 +215,6 @@ def test_the_cli_starts_without_importing_the_act_machinery() -> None:
     assert result.stdout.decode().strip() == "[]", result.stderr.decode()
 
 
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise _NoNetwork("network access attempted")
-
-    for name in ("connect", "connect_ex", "sendto"):
-        monkeypatch.setattr(socket.socket, name, refuse)
-    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
-        monkeypatch.setattr(socket, name, refuse)
 
 
 def test_pause_review_apology_and_respond_run_with_the_network_off(home, tmp_path, no_network,

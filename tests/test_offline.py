@@ -6,25 +6,6 @@ import socket
 import subprocess
 import sys
 
-import pytest
-
-
-class _NoNetwork(Exception):
-    pass
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise _NoNetwork("network access attempted")
-
-    # Refuse every way out (connecting, resolving names) while leaving the socket class in
-    # place: libraries such as urllib3 subclass it when they are imported.
-    for name in ("connect", "connect_ex", "sendto"):
-        monkeypatch.setattr(socket.socket, name, refuse)
-    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
-        monkeypatch.setattr(socket, name, refuse)
-
 
 def test_checks_run_with_sockets_disabled(no_network) -> None:
     import pausepost

@@ -34,13 +34,10 @@ they count as a disclosure is a policy choice, not a detection question.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 FIRST = ["Sarah", "James", "Priya", "Tom", "Aisha", "David", "Emma", "Kwame", "Rachel", "Owen",
          "Fatima", "Liam", "Hannah", "Marek", "Grace", "Ian", "Chloe", "Darren", "Megan", "Sunil"]
@@ -352,18 +349,10 @@ def build(seed: int = 11, per_kind: int = 60, clean: int = 360) -> list[dict[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--per-kind", type=int, default=60)
-    parser.add_argument("--clean", type=int, default=360)
-    args = parser.parse_args(argv)
-    posts = build(args.seed, args.per_kind, args.clean)
-    with args.out.open("w", encoding="utf-8") as handle:
-        for post in posts:
-            handle.write(json.dumps(post, ensure_ascii=False) + "\n")
-    print(f"wrote {len(posts)} posts to {args.out}")
-    return 0
+    from pausepost.evaluation import generate_cli
+
+    return generate_cli(build, __doc__.splitlines()[0], seed=11, per_kind=60, clean=360,
+                        argv=argv)
 
 
 if __name__ == "__main__":

@@ -18,14 +18,12 @@ codes, long hashtags).
 
 from __future__ import annotations
 
-import argparse
 import base64
 import json
 import random
 import string
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 SSIDS = ["DWP-Guest", "LeedsHub-Staff", "HMRC-Visitor", "Quarry-House-WiFi", "BXL-Floor3",
          "CO-Guest-5G", "Caxton-Events", "JCP-Office", "BTHub6-7F2K", "VM2213409",
@@ -193,18 +191,10 @@ def build(seed: int = 13, per_kind: int = 40, clean_posts: int = 240) -> list[di
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--per-kind", type=int, default=40)
-    parser.add_argument("--clean", type=int, default=240)
-    args = parser.parse_args(argv)
-    posts = build(args.seed, args.per_kind, args.clean)
-    with args.out.open("w", encoding="utf-8") as handle:
-        for post in posts:
-            handle.write(json.dumps(post, ensure_ascii=False) + "\n")
-    print(f"wrote {len(posts)} posts to {args.out}")
-    return 0
+    from pausepost.evaluation import generate_cli
+
+    return generate_cli(build, __doc__.splitlines()[0], seed=13, per_kind=40, clean=240,
+                        argv=argv)
 
 
 if __name__ == "__main__":

@@ -131,3 +131,23 @@ def any_conduct(checker: Checker, text: str) -> int:
     """1 when any conduct.* rule is raised at warning or above."""
     report = checker.check(text)
     return int(any(r.startswith("conduct.") for r in report.rules_at("warning")))
+
+
+def generate_cli(build: Any, description: str, *, seed: int, per_kind: int, clean: int,
+                 argv: list[str] | None = None) -> int:
+    """The command line of a seeded set generator (eval/pii, eval/secrets): `OUT [--seed]
+    [--per-kind] [--clean]`, writing one JSON post per line."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--per-kind", type=int, default=per_kind)
+    parser.add_argument("--clean", type=int, default=clean)
+    args = parser.parse_args(argv)
+    posts = build(args.seed, args.per_kind, args.clean)
+    with args.out.open("w", encoding="utf-8") as handle:
+        for post in posts:
+            handle.write(json.dumps(post, ensure_ascii=False) + "\n")
+    print(f"wrote {len(posts)} posts to {args.out}")
+    return 0
