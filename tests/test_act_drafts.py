@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,13 +40,9 @@ def checker() -> Checker:
 
 
 @pytest.fixture
-def utc_zone(monkeypatch):
+def utc_zone(set_zone):
     """Local time is UTC for the test (the late-night rule reads the local hour)."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    set_zone("UTC")
 
 
 @pytest.fixture
@@ -75,16 +70,11 @@ def test_cooling_off_is_longer_for_flagged_drafts_and_late_at_night(
     assert len(hold.reasons) >= 1
 
 
-def test_late_night_is_judged_in_local_time(monkeypatch) -> None:
+def test_late_night_is_judged_in_local_time(set_zone) -> None:
     # 22:30 UTC on 4 June is 07:30 the next morning in Tokyo: not late at night there
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    time.tzset()
-    try:
-        assert cooling_off(15, "post", NOON.replace(hour=22, minute=30)).minutes == 15
-        assert cooling_off(15, "post", NOON.replace(hour=15)).minutes == 30  # 00:00 in Tokyo
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    set_zone("Asia/Tokyo")
+    assert cooling_off(15, "post", NOON.replace(hour=22, minute=30)).minutes == 15
+    assert cooling_off(15, "post", NOON.replace(hour=15)).minutes == 30  # 00:00 in Tokyo
 
 
 def test_a_flagged_draft_is_held_for_longer_and_released_only_when_its_time_is_up(

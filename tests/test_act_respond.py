@@ -4,7 +4,6 @@ record (steps, timestamps, the person's words escaped, nothing outside the page)
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -27,12 +26,8 @@ REP = {"name": "Pat Example", "email": "pat@branch.example", "phone": "01234 567
 
 
 @pytest.fixture(autouse=True)
-def london(monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def london(set_zone):
+    set_zone("Europe/London")
 
 
 @pytest.fixture

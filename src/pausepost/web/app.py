@@ -145,10 +145,13 @@ def create_app(*, policy: str | None = None, profile: str | None = None,
     app.state.uploads = uploads
     app.state.audits = book
 
+    def _tidy(message: str) -> str:
+        """Messages name the uploaded file, not the private folder it sits in."""
+        return re.sub(re.escape(str(uploads.root)) + r"/[0-9a-f]+/", "", message)
+
     @app.exception_handler(PausepostError)
     async def _bad_input(_: Request, exc: PausepostError) -> JSONResponse:
-        return _error(422 if isinstance(exc, InputError) else 400,
-                      str(exc).replace(str(uploads.root) + "/", ""))
+        return _error(422 if isinstance(exc, InputError) else 400, _tidy(str(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -170,10 +173,6 @@ def create_app(*, policy: str | None = None, profile: str | None = None,
             return book.get(audit_id)
         except KeyError:
             raise HTTPException(404, f"no audit {audit_id!r}") from None
-
-    def _tidy(message: str) -> str:
-        """Messages name the uploaded file, not the private folder it sits in."""
-        return re.sub(re.escape(str(uploads.root)) + r"/[0-9a-f]+/", "", message)
 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:
@@ -241,9 +240,9 @@ def create_app(*, policy: str | None = None, profile: str | None = None,
 
             try:
                 (await run_in_threadpool(open_image, item.path)).close()
-            except PausepostError as exc:
+            except PausepostError:
                 uploads.remove(item.id)
-                raise InputError(_tidy(str(exc))) from None
+                raise
         return item.to_dict()
 
     @app.delete("/api/uploads/{upload_id}", status_code=204,

@@ -69,30 +69,35 @@ class AuditBook:
             self._entries[key] = AuditEntry(key, path, path.name)
 
     def list(self) -> list[dict[str, Any]]:
-        """Audits known to the page, newest first."""
+        """Audits known to the page, newest first, each described from its file."""
         with self._lock:
-            for path in self.folder.glob("*.sqlite"):
-                if path.stem not in self._entries and _AUDIT_ID.fullmatch(path.stem):
-                    meta = _read_meta(path)
-                    # an audit this process is not running cannot still be going: it was
-                    # stopped (the command line's `pausepost audit` resumes it)
-                    status = meta.get("status", "done")
-                    self._entries[path.stem] = AuditEntry(
-                        path.stem, path, meta.get("name", path.stem),
-                        status="done" if status in ("done", "failed") else "stopped",
-                        error=meta.get("error"), started=meta.get("started", ""),
-                        platform=meta.get("platform"))
+            self._scan()
             for entry in self._entries.values():
                 if entry.status in ("done", "stopped"):
                     _fill_from_file(entry)
             entries = list(self._entries.values())
         return [e.to_dict() for e in sorted(entries, key=lambda e: e.started, reverse=True)]
 
+    def _scan(self) -> None:
+        """Add audit files in the data folder not seen yet (call with the lock held)."""
+        for path in self.folder.glob("*.sqlite"):
+            if path.stem not in self._entries and _AUDIT_ID.fullmatch(path.stem):
+                meta = _read_meta(path)
+                # an audit this process is not running cannot still be going: it was
+                # stopped (the command line's `pausepost audit` resumes it)
+                status = meta.get("status", "done")
+                self._entries[path.stem] = AuditEntry(
+                    path.stem, path, meta.get("name", path.stem),
+                    status="done" if status in ("done", "failed") else "stopped",
+                    error=meta.get("error"), started=meta.get("started", ""),
+                    platform=meta.get("platform"))
+
     def get(self, audit_id: str) -> AuditEntry:
         if not _AUDIT_ID.fullmatch(audit_id):
             raise KeyError(audit_id)
-        self.list()
         with self._lock:
+            if audit_id not in self._entries:  # a file added since the last look
+                self._scan()
             return self._entries[audit_id]
 
     def start(self, export: Path, name: str, *, media: bool = False,

@@ -45,6 +45,7 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 # Form encodings a page on another site can send without asking first; the API never takes them.
+_ANY_PATH = re.compile(".*")
 _FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded", "text/plain")
 
 
@@ -108,11 +109,12 @@ class LocalGuard:
 
         await self.app(scope, receive, send_with_headers)
 
-    def _limit(self, path: str) -> int:
+    def _route(self, path: str) -> BodyLimit:
+        """The body rules for a path: its own, else the default (JSON, small)."""
         for item in self.settings.limits:
             if item.pattern.fullmatch(path):
-                return item.max_bytes
-        return self.settings.default_limit
+                return item
+        return BodyLimit(_ANY_PATH, self.settings.default_limit, "json")
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
         if headers.get("host", "") not in self.settings.hosts:
@@ -137,16 +139,15 @@ class LocalGuard:
                 return 411, "declare the body's length (Content-Length)"
         elif not declared.isdigit():
             return 400, "bad Content-Length header"
-        elif int(declared) > (limit := self._limit(scope["path"])):
-            return 413, _too_large(limit)
+        route = self._route(scope["path"])
+        if declared is not None and int(declared) > route.max_bytes:
+            return 413, _too_large(route.max_bytes)
         if not int(declared or 0):
             return None  # no body: nothing to type-check
-        kind = next((b.kind for b in self.settings.limits if b.pattern.fullmatch(scope["path"])),
-                     "json")
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind == "json" and method != "DELETE" and ctype != "application/json":
+        if route.kind == "json" and method != "DELETE" and ctype != "application/json":
             return 415, f"send JSON (Content-Type: application/json), not {ctype or 'nothing'}"
-        if kind == "file" and ctype in _FORM_TYPES:
+        if route.kind == "file" and ctype in _FORM_TYPES:
             return 415, ("send the file's own bytes as the request body (for example "
                          "Content-Type: application/octet-stream), not a form")
         return None

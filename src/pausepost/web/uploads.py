@@ -22,7 +22,7 @@ _SAFE_NAME = str.maketrans({c: "_" for c in '/\\:*?"<>|\x00'})
 # decoded, with a message saying what is accepted.
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM", b"II*\x00",
                 b"MM\x00*")
-_VIDEO_BRANDS_HEIF = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+_HEIF_IMAGE_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 
 
 def media_kind(head: bytes) -> str | None:
@@ -34,7 +34,7 @@ def media_kind(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
         return "video"
     if head[4:8] == b"ftyp":
-        return "image" if head[8:12] in _VIDEO_BRANDS_HEIF else "video"
+        return "image" if head[8:12] in _HEIF_IMAGE_BRANDS else "video"
     if head.startswith(b"\x1a\x45\xdf\xa3"):  # Matroska / WebM
         return "video"
     return None
