@@ -40,7 +40,12 @@ SETS = {
     "examples": SHARED / "examples" / "posts.jsonl",
     "dev": HERE / "labelled" / "dev.jsonl",
     "test": HERE / "labelled" / "test.jsonl",
+    # Written later by someone who read only the brief, the guidance and dev's format, never
+    # the code; its errors are never listed, so it stays unseen for the next measurement.
+    "test-2": HERE / "labelled" / "test-2.jsonl",
 }
+HELD_OUT = frozenset({"test", "test-2"})
+ERRORS_NEVER_LISTED = frozenset({"test-2"})
 OLID = SHARED / "datasets" / "tweeteval_offensive"
 
 
@@ -143,8 +148,10 @@ def main() -> int:
         for old in public.ERRORS_DIR.glob("*.md"):
             old.unlink()
     for name in sets:
-        lines += _rule_table(name, checker, args.errors, verdicts if name == "test" else None,
-                             write_errors=write and name != "examples")
+        lines += _rule_table(name, checker, args.errors and name not in ERRORS_NEVER_LISTED,
+                             verdicts if name in HELD_OUT else None,
+                             write_errors=write and name not in {"examples",
+                                                                 *ERRORS_NEVER_LISTED})
     if everything:
         if not args.no_peers:
             lines += public.peers_on_labelled(list(read_labelled(SETS["test"])), checker)

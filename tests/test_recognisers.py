@@ -206,6 +206,14 @@ def test_driving_licence(value: str, ok: bool) -> None:
     assert is_valid_driving_licence(value) is ok
 
 
+def test_driving_licence_without_check_letters() -> None:
+    # 14 characters: only accepted when the caller says the two check letters may be missing.
+    assert not is_valid_driving_licence("MORGA753116SM9")
+    assert is_valid_driving_licence("MORGA753116SM9", check_letters=False)
+    assert is_valid_driving_licence("MORGA753116SM9IJ", check_letters=False)
+    assert not is_valid_driving_licence("MORGA713116SM9", check_letters=False)  # month 13
+
+
 _ISSUABLE_LETTERS = [c for c in string.ascii_uppercase if c not in "DFIQUV"]
 
 
@@ -452,6 +460,16 @@ def test_find_all_never_raises_and_spans_are_valid(text: str) -> None:
         "07700 " * 1000,
         "WIFI:S:" + "a\\;" * 2000,
         "claimant from Leeds on UC " * 300,
+        "my password is still the one, it's " * 300,
+        "logged in with " * 700,
+        "Mrs K in Bootle with the twins " * 300,
+        "our neighbour Tom Riley, 45, diagnosed with " * 200,
+        "lad Kacper is 7 at St Mary's " * 300,
+        "his facebook and her insta " * 400,
+        "LEE99" + "9" * 5000,
+        "AB1234567 passport no. " * 400,
+        "back door 1234 " * 600,
+        "backup codes are 1234 " * 400,
     ],
 )
 def test_no_catastrophic_backtracking(text: str) -> None:

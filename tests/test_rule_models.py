@@ -48,7 +48,22 @@ def test_training_never_reads_the_held_out_test_set(script: ModuleType) -> None:
 def test_the_model_file_records_its_inputs() -> None:
     metadata = default_rule_models().metadata
     recorded = {Path(i["path"]).name for i in metadata["training_inputs"]}
-    assert recorded == {"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "dev.jsonl"}
+    assert recorded == {"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
+                        "train_e.jsonl", "dev.jsonl"}
+
+
+def test_the_own_department_model_follows_the_profile_department() -> None:
+    """The model learnt DWP's matters: another department's author is judged on their own
+    department's topics, and neutral job talk is left alone."""
+    from pausepost.profile import Profile
+
+    view = "The two-child limit is pushing kids into poverty and it needs to go"
+    assert "political.own-department" in pausepost.check(view).rules_at("warning")
+    hmrc = pausepost.check(view, profile=Profile(department="hmrc"))
+    assert "political.own-department" not in hmrc.rules_at("warning")
+    neutral = ("We're recruiting! Work coach roles open on Civil Service Jobs now, closing 30th. "
+               "Great team.")
+    assert "political.own-department" not in pausepost.check(neutral).rules_at("warning")
 
 
 @pytest.mark.parametrize(("text", "rule"), [

@@ -67,6 +67,18 @@ class OwnDepartment(Detector):
                          if acronyms else None)
         self.evaluative = Lexicon(policy.lexicon("evaluative"))
 
+    def mentions_topic(self, doc: Document) -> bool:
+        """True when the post names any topic of the department's pack."""
+        return bool(self.terms.find(doc)) or bool(
+            self.acronyms is not None and self.acronyms.search(doc.text))
+
+    @staticmethod
+    def reads_neutral(sentence: str) -> bool:
+        """True for a normalised sentence about doing the job or using a service ("worth a
+        look if you're disabled", "we're recruiting"), with no strong view or stance."""
+        return bool(_NEUTRAL.search(sentence)) and not (
+            _CRITICAL.search(sentence) or _STANCE.search(sentence))
+
     def detect(self, doc: Document) -> Iterator[Hit]:
         found: list[tuple[int, int, Topic]] = []
         for hit in self.terms.find(doc):

@@ -15,6 +15,10 @@ _OWN_CONTACT = re.compile(r"\b(?:(?:email|e-mail|ring|call|phone|text|message|co
                           r"whatsapp|dm|book with|bookings?)(?: \w+)? (?:me|us)|my (?:email|"
                           r"e-mail|number|mobile|phone|work phone)|our (?:email|number|phone|"
                           r"office|shop))\b\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
+# An email followed by its password is a login ("flat9prime@example.net / PrimeTime9"):
+# security.secure-data reports the pair; as contact details it says nothing more.
+_LOGIN_AFTER = re.compile(r"\s*(?:[/|+]|,?\s+(?:and\s+)?(?:the\s+)?(?:password|passwd|pass|pw"
+                          r"|pwd)\b)", re.IGNORECASE)
 
 
 class PersonalData(Detector):
@@ -32,5 +36,7 @@ class PersonalData(Detector):
             if match.kind in _CONTACT_KINDS and _OWN_CONTACT.search(
                     doc.text[max(0, match.start - 30):match.start]):
                 continue  # "email me at …", "ring us on …": the author's own, or a business's
+            if match.kind == "email" and _LOGIN_AFTER.match(doc.text, match.end):
+                continue  # a login, not contact details
             yield Hit(rule="disclosure.personal-data", start=match.start, end=match.end,
                       confidence=match.score, reason=match.reason, label=match.label)

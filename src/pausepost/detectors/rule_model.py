@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pausepost.classifier.rules import RuleModels, default_rule_models
 from pausepost.detectors.base import Detector, Hit
 from pausepost.detectors.defamation import Defamation
+from pausepost.detectors.own_department import OwnDepartment
 from pausepost.detectors.partisan import Partisan
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
@@ -19,12 +20,14 @@ from pausepost.text.benign import benign_reader
 from pausepost.text.document import Document
 
 _LABELS = {
+    "conduct.name-calling": ("someone", ": an insult the word list does not know"),
     "conduct.offensive": ("", ": the wording as a whole"),
     "conduct.threat": ("", ""),
     "conduct.harassment": ("", ""),
     "legal.defamation": ("someone identifiable", ""),
     "political.partisan": ("", ": support for or attack on a party"),
     "disclosure.official": ("", ": what reads as inside information"),
+    "political.own-department": ("", ": a view on your department's policies"),
 }
 
 
@@ -49,6 +52,7 @@ class RuleModelDetector(Detector):
                          for rule in _LABELS}
         self.defamation = Defamation(policy, profile)
         self.partisan = Partisan(policy, profile)
+        self.own_department = OwnDepartment(policy, profile)
 
     def _gated(self, rule: str, doc: Document, start: int, end: int) -> bool:
         """True when the rule's own conditions rule the model's alarm out."""
@@ -62,6 +66,13 @@ class RuleModelDetector(Detector):
                         or self.benign.has_rude_word(doc, start, end))
         if rule == "political.partisan":  # party politics needs a party
             return not self.partisan.party_mentions(doc) and "#" not in doc.text
+        if rule == "conduct.name-calling":  # an insult is aimed at someone
+            return not self.benign.someone_in_view(doc, start, end)
+        if rule == "political.own-department":
+            # The model learnt views on DWP's matters; the profile's own department's topics
+            # decide whether a post is about them at all.
+            return (not self.own_department.mentions_topic(doc)
+                    or self.own_department.reads_neutral(sentence))
         return False
 
     def detect(self, doc: Document) -> Iterator[Hit]:

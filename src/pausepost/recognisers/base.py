@@ -14,6 +14,7 @@ from typing import Protocol
 
 _DIGIT_CHARS = "0123456789"
 _DIGIT_RUN_RE = re.compile(r"[0-9]+")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class Scan:
     case-sensitive pattern.
     """
 
-    __slots__ = ("_hits", "_runs", "digits", "lower", "text")
+    __slots__ = ("_hits", "_runs", "_words", "digits", "lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -59,6 +60,7 @@ class Scan:
         self.digits = sum(map(text.count, _DIGIT_CHARS))
         self._hits: dict[tuple[str, ...], list[int]] = {}
         self._runs: list[tuple[int, int]] | None = None
+        self._words: frozenset[str] | None = None
 
     @property
     def runs(self) -> list[tuple[int, int]]:
@@ -71,6 +73,17 @@ class Scan:
             found = _DIGIT_RUN_RE.finditer(self.text) if self.digits else ()
             self._runs = [m.span() for m in found]
         return self._runs
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The lower-case words of the text ("alzheimer's" whole), computed once.
+
+        For a recogniser that needs one of a long list of words: one set test is much
+        cheaper than a substring search per word.
+        """
+        if self._words is None:
+            self._words = frozenset(_WORD_RE.findall(self.lower))
+        return self._words
 
     def has_any(self, needles: Iterable[str]) -> bool:
         """True when the lower-cased text contains any of ``needles``."""

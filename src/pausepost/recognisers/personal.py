@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
+from itertools import islice
 
 from pausepost.recognisers.base import (
     Match,
     Scan,
     ScanRecogniser,
     context_word,
+    keywords,
     phrases,
     resolve_overlaps,
     trim_span,
@@ -71,7 +73,8 @@ CARD_CONTEXT = phrases(
 )
 PASSPORT_CONTEXT = ("passport", "passport no", "passport number", "passport num")
 LICENCE_CONTEXT = phrases(
-    "driving licence|driving license|licence|license|licence number|driver number|dl|dvla"
+    "driving licence|driving license|licence|license|licence number|driver number|dl|dvla|"
+    "provisional"
 )
 
 # Personal phrasing: "her number", "ring me on". Turns a public-looking number
@@ -188,21 +191,23 @@ def iban_valid(value: str) -> bool:
 
 
 _DL_SHAPE_RE = re.compile(
-    r"([A-Z][A-Z]{0,4}9{0,4})(\d)(\d{2})(\d{2})(\d)([A-Z][A-Z9])(\d)([A-Z]{2})"
+    r"([A-Z][A-Z]{0,4}9{0,4})(\d)(\d{2})(\d{2})(\d)([A-Z][A-Z9])(\d)([A-Z]{2})?"
 )
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def is_valid_driving_licence(value: str) -> bool:
+def is_valid_driving_licence(value: str, *, check_letters: bool = True) -> bool:
     """True for a well-formed 16-character GB driving licence number.
 
     Checks the layout (surname padded with 9s, decade, month with +50 for women,
     day, year digit, initials, check digit, two letters) and the date ranges.
     The DVLA does not publish how the check digit is computed, so it is not verified.
+    With ``check_letters=False`` the two final letters may be missing (14 characters),
+    as when only the part people read off the card is copied.
     """
     v = re.sub(r"\s", "", value).upper()
     m = _DL_SHAPE_RE.fullmatch(v)
-    if m is None or len(m.group(1)) != 5:
+    if m is None or len(m.group(1)) != 5 or (check_letters and m.group(8) is None):
         return False
     month = int(m.group(3))
     if month > 50:
@@ -635,8 +640,10 @@ _LIVES_ON_RE = re.compile(
     r"|(?:his|her|their)\s+(?:flat|house|home|place|gaff)(?:\s+(?:is|was))?"
     r"|(?:s?he|they)(?:['’]?s|['’]re|\s+is|\s+are)(?:\s+(?:now|still|just|living))?)"
     r"\s+(?:at|on|in|down|up|to|round|into|off|along|by|near)\s+"
-    r"(?:the\s+)?(?!(?:at|on|in|down|up|to|round|into|off|along|by|near)\s)"
-    r"(?P<street>(?:[a-z][a-z'’\-]*\s+){1,3}?"
+    r"(?:the\s+)?"
+    # No preposition inside the name: "lives in the hostel on Gorton Lane" names Gorton Lane.
+    r"(?P<street>(?:(?!(?:at|on|in|down|up|to|round|into|off|along|by|near|the)\s)"
+    r"[a-z][a-z'’\-]*\s+){1,3}?"
     rf"(?:{_STREET_SUFFIXES_PLAIN}|{_STREET_SUFFIXES_AMBIG}))\b"
 )
 _LIVES_WORDS = (
@@ -840,7 +847,9 @@ class DateOfBirthRecogniser(ScanRecogniser):
                     continue
                 if year is not None and not 1900 <= year <= 2035:
                     continue
-                ctx = context_word(_DOB_CTX_RE, scan, m.start(), m.end())
+                # "date of birth for the surprise party booking: 28/08/1979": a label may
+                # stand a little further off than other context words.
+                ctx = context_word(_DOB_CTX_RE, scan, m.start(), m.end(), before=60)
                 if not ctx:
                     continue
                 seen.add(m.start())
@@ -851,6 +860,15 @@ class DateOfBirthRecogniser(ScanRecogniser):
 
 _SORT_CODE_RE = re.compile(r"\d(?<![\d\-/.]\d)\d(?P<sep>[\- ])\d{2}(?P=sep)\d{2}(?![\d/]|[\-.]\d)")
 _SORT_CODE_PLAIN_RE = re.compile(r"\d(?<![\d\-/.]\d)\d{5}(?![\d/]|[\-.]\d)")
+# What may sit between a bare sort code and its account number: "424874 / 49907904".
+_PAIR_GAP_RE = re.compile(r"[\s,;:/|&\-]*(?:and|acc|a/c)?[\s,;:/|&\-.]*")
+# Labels that make a six-digit number something else: "order 123456 and 12345678".
+_OTHER_NUMBER_RE = words_pattern(
+    phrases(
+        "order|ref|reference|invoice|tracking|ticket|case|claim|booking|id|policy|member|"
+        "membership|score|scores|tel|phone|mobile|serial|staff|payroll|employee"
+    )
+)
 _ACCOUNT_RE = re.compile(r"\d(?<![\d\-/.]\d)\d{7}(?![\d/]|[\-.]\d)")
 _IBAN_RE = re.compile(r"gb(?<![a-z0-9]gb)\d{2}[ ]?[a-z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2}(?![a-z0-9])")
 _CARD_RUN_LENGTHS = frozenset({4, *range(13, 20)})
@@ -884,21 +902,22 @@ class BankDetailsRecogniser(ScanRecogniser):
         if scan.digits >= 13:
             for m in _at_runs(scan, _CARD_RE, _CARD_RUN_LENGTHS):
                 digits = _SEPARATORS_RE.sub("", m.group())
-                if digits[0] not in "23456" or not luhn_valid(digits) or not free(*m.span()):
+                if digits[0] not in "23456" or not free(*m.span()):
                     continue
+                grouped = len(m.group()) > len(digits)
                 ctx = context_word(_CARD_CTX_RE, scan, m.start(), m.end())
-                if ctx:
-                    score, why = 0.95, f", near '{ctx}'"
+                if not luhn_valid(digits):
+                    # Mistyped or made up, but written like a card beside a card word:
+                    # it still reads as someone's card number.
+                    if not (ctx and grouped and len(digits) == 16):
+                        continue
+                    score, what = 0.6, f"near '{ctx}', although it fails the Luhn check"
+                elif ctx:
+                    score, what = 0.95, f"passing the Luhn check, near '{ctx}'"
                 else:
-                    score, why = (0.85 if len(m.group()) > len(digits) else 0.7), ""
+                    score, what = (0.85 if grouped else 0.7), "passing the Luhn check"
                 used.append(m.span())
-                out.append(
-                    self.match(
-                        *m.span(),
-                        score,
-                        f"{len(digits)}-digit card number passing the Luhn check{why}.",
-                    )
-                )
+                out.append(self.match(*m.span(), score, f"{len(digits)}-digit card number {what}."))
         accounts = [m for m in _at_runs(scan, _ACCOUNT_RE, (8,)) if free(*m.span())]
         for m in _at_runs(scan, _SORT_CODE_RE, (2,)):
             start, end = m.span()
@@ -919,11 +938,16 @@ class BankDetailsRecogniser(ScanRecogniser):
             if ctx:
                 used.append((start, end))
                 out.append(self.match(start, end, 0.85, f"Sort code format near '{ctx}'."))
-        if scan.has_any(("sort", "s/c")):
-            for m in _at_runs(scan, _SORT_CODE_PLAIN_RE, (6,)):
-                if free(*m.span()) and (ctx := context_word(_SORT_CTX_RE, scan, *m.span())):
-                    used.append(m.span())
-                    out.append(self.match(*m.span(), 0.8, f"Six-digit sort code near '{ctx}'."))
+        said_sort = scan.has_any(("sort", "s/c"))
+        for m in _at_runs(scan, _SORT_CODE_PLAIN_RE, (6,)):
+            if not free(*m.span()):
+                continue
+            if said_sort and (ctx := context_word(_SORT_CTX_RE, scan, *m.span())):
+                used.append(m.span())
+                out.append(self.match(*m.span(), 0.8, f"Six-digit sort code near '{ctx}'."))
+            elif pair := self._bare_pair(scan, m, accounts):
+                used.append((pair.start, pair.end))
+                out.append(pair)
         for m in accounts:
             if not free(*m.span()):
                 continue
@@ -933,42 +957,88 @@ class BankDetailsRecogniser(ScanRecogniser):
                 out.append(self.match(*m.span(), 0.8, f"8-digit account number near '{ctx}'."))
         return out
 
+    def _bare_pair(
+        self, scan: Scan, six: re.Match[str], accounts: list[re.Match[str]]
+    ) -> Match | None:
+        """ "her bank details are 424874 and 49907904": six digits, then eight, no "sort code".
+
+        Either a bank word is near, or nothing but "and" or punctuation sits between the
+        two numbers: the pair is how bank details are written, whatever the words.
+        """
+        acct = next((a for a in accounts if 0 <= a.start() - six.end() <= 30), None)
+        if acct is None:
+            return None
+        ctx = context_word(_BANK_CTX_RE, scan, six.start(), acct.end(), before=60)
+        if ctx:
+            score, why = 0.85, f", near '{ctx}'"
+        elif _PAIR_GAP_RE.fullmatch(scan.lower, six.end(), acct.start()) and not (
+            _OTHER_NUMBER_RE.search(scan.lower, max(0, six.start() - 25), six.start())
+        ):
+            score, why = 0.7, ""
+        else:
+            return None
+        return self.match(
+            six.start(), acct.end(), score, f"Six digits then an 8-digit account number{why}."
+        )
+
 
 _PASSPORT_RE = re.compile(r"\d(?<![\w\-/.]\d)\d{8}(?![\w/]|[\-.]\d)")
-# "..., number 533380006": a number word just before the digits lets "passport"
-# count from anywhere in the same sentence.
-_NUMBER_WORD_RE = re.compile(r"(?:number|num|no\.?|#)\s*(?:is|was|:|-)?\s*\Z")
+# The other shape in use: two letters and seven digits ("RM9332939"), both letters one case.
+_PASSPORT_SEVEN_RE = re.compile(r"\d{7}(?![\w/]|[\-.]\d)")
+_PASSPORT_LETTERS_RE = re.compile(r"(?<![A-Za-z0-9\-/.])(?:[A-Z]{2}|[a-z]{2})\Z")
+# "..., number 533380006", "passport number of the lad ...: 123456789": a number word
+# or a colon just before the digits lets "passport" count from anywhere in the sentence.
+_NUMBER_WORD_RE = re.compile(r"(?:(?:number|num|no\.?|#)\s*(?:is|was|:|-)?|:)\s*\Z")
 
 
 class PassportRecogniser(ScanRecogniser):
-    """UK passport numbers: nine digits, only with a passport context word."""
+    """Passport numbers (nine digits, or two letters and seven), only with a passport word."""
 
     kind = "passport"
     label = "Passport number"
 
     def scan(self, scan: Scan) -> list[Match]:
         """Find passport numbers."""
-        if scan.digits < 9 or "passport" not in scan.lower:
+        if scan.digits < 7 or "passport" not in scan.lower:
             return []
         out: list[Match] = []
-        for m in _at_runs(scan, _PASSPORT_RE, (9,)):
-            ctx = context_word(_PASSPORT_CTX_RE, scan, m.start(), m.end())
-            if ctx:
-                out.append(self.match(*m.span(), 0.85, f"Nine-digit number near '{ctx}'."))
-            elif _NUMBER_WORD_RE.search(scan.lower, max(0, m.start() - 12), m.start()):
-                s_start, s_end = _sentence_bounds(scan.text, m.start())
+        for start, end in self._candidates(scan):
+            nine = scan.text[start].isdigit()
+            what = "Nine-digit" if nine else "Two-letter, seven-digit"
+            ctx = context_word(_PASSPORT_CTX_RE, scan, start, end)
+            if ctx and (nine or " " in ctx):
+                # Letters and digits are also how order and appointment references look:
+                # that shape needs "passport number" or a number word, not "passport" alone.
+                out.append(self.match(start, end, 0.85, f"{what} number near '{ctx}'."))
+            elif said := _NUMBER_WORD_RE.search(scan.lower, max(0, start - 12), start):
+                # The number word's sentence: "no." would otherwise end it.
+                s_start, _ = _sentence_bounds(scan.text, said.start())
+                _, s_end = _sentence_bounds(scan.text, start)
                 if _PASSPORT_CTX_RE.search(scan.lower, s_start, s_end):
-                    reason = "Nine-digit number given as a number in a sentence about a passport."
-                    out.append(self.match(*m.span(), 0.8, reason))
+                    reason = f"{what} number given as a number in a sentence about a passport."
+                    out.append(self.match(start, end, 0.8, reason))
         return out
 
+    @staticmethod
+    def _candidates(scan: Scan) -> Iterator[tuple[int, int]]:
+        """Spans of nine-digit numbers and of two letters followed by seven digits."""
+        for m in _at_runs(scan, _PASSPORT_RE, (9,)):
+            yield m.span()
+        for m in _at_runs(scan, _PASSPORT_SEVEN_RE, (7,)):
+            s = m.start()
+            if _PASSPORT_LETTERS_RE.search(scan.text, max(0, s - 3), s):
+                yield s - 2, m.end()
 
-# Digits first (fast), then the five surname characters checked behind them.
+
+# Digits first (fast), then the five surname characters checked behind them. The two
+# check letters may be missing; such a number counts only beside a licence word.
 _DL_BODY_RE = re.compile(
-    r"\d(?<![0-9]\d)\d{5}\s?[A-Za-z][A-Za-z9]\d[A-Za-z]{2}"
+    r"\d{6}\s?[A-Za-z][A-Za-z9]\d(?P<check>[A-Za-z]{2})?"
     r"(?=\s?\d{2}(?![A-Za-z0-9])|(?![A-Za-z0-9]))"
 )
 _DL_SURNAME_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z9]{4}\s?\Z")
+# A surname under five letters is padded with 9s that run into the digits ("KHAN9559284...").
+_DL_RUN_LENGTHS = range(6, 11)
 
 
 class DrivingLicenceRecogniser(ScanRecogniser):
@@ -983,19 +1053,22 @@ class DrivingLicenceRecogniser(ScanRecogniser):
             return []
         text = scan.text
         out: list[Match] = []
-        for m in _at_runs(scan, _DL_BODY_RE, (6,)):
+        for m in self._bodies(scan):
             sur = _DL_SURNAME_RE.search(text, max(0, m.start() - 6), m.start())
             if sur is None:
                 continue
             start, end = sur.start(), m.end()
             value = text[start:end]
-            if not is_valid_driving_licence(value):
+            whole = m.group("check") is not None
+            if not is_valid_driving_licence(value, check_letters=whole):
                 continue
             ctx = context_word(_LICENCE_CTX_RE, scan, start, end)
             if ctx:
-                score, why = 0.95, f", near '{ctx}'"
-            else:
+                score, why = (0.95 if whole else 0.8), f", near '{ctx}'"
+            elif whole:
                 score, why = (0.8 if value.isupper() else 0.7), ""
+            else:
+                continue  # 14 characters with no licence word: too loose on its own
             out.append(
                 self.match(
                     start,
@@ -1006,8 +1079,26 @@ class DrivingLicenceRecogniser(ScanRecogniser):
             )
         return out
 
+    @staticmethod
+    def _bodies(scan: Scan) -> Iterator[re.Match[str]]:
+        """Licence bodies (the six date digits on), after any 9s that pad the surname."""
+        text = scan.text
+        for s, e in scan.runs:
+            if e - s not in _DL_RUN_LENGTHS:
+                continue
+            body = e - 6
+            if text.count("9", s, body) != body - s:
+                continue  # digits before the date part can only be surname padding
+            m = _DL_BODY_RE.match(text, body)
+            if m is not None:
+                yield m
+
 
 # ---- claimant / customer details ----------------------------------------
+
+# The story recognisers look at each hit's whole sentence; a post with more hits than this
+# is pathological (a pasted list), and the first ones already say what there is to say.
+_MAX_STORY_HITS = 32
 
 _ROLE_WORDS = ("claimant", "customer", "client", "service user", "applicant")
 _ROLE = r"(?i:claimant|customer|client|service\s+user|applicant)"
@@ -1021,6 +1112,7 @@ _PLACE = (
 )
 _CLAIMANT_NAME_AFTER_RE = re.compile(
     rf"(?P<role>{_ROLE})(?:['’]s)?\b"
+    r"(?:\s+(?i:today|yesterday|earlier|this\s+morning|this\s+afternoon))?"
     r"(?P<conn>\s+(?i:called|named|by\s+the\s+name\s+of|whose\s+name\s+is|name\s+is|name['’]s)"
     r"|\s*[:\-–])?(?:,?\s+\(?|\s*\()"
     rf"(?P<name>(?P<title>{_TITLE}\s+(?:[A-Z]\.?\s+)?)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
@@ -1033,7 +1125,19 @@ _CLAIMANT_NAME_BEFORE_RE = re.compile(
 )
 _CLAIMANT_ROLE_RE = re.compile(r"(?:claimant|customer|client|service\s+user|applicant)\b")
 _CLAIMANT_PLACE_RE = re.compile(
-    rf"(?<![\w])(?i:from|in|of|at|near|round|outside)\s+(?P<place>{_PLACE})"
+    rf"(?<![\w])(?i:from|in|of|at|near|round|outside|by)\s+(?:the\s+)?(?P<place>{_PLACE})"
+)
+_STREET_WORD = (
+    r"(?i:street|st|road|rd|lane|avenue|close|drive|way|court|crescent|terrace|grove|gardens"
+    r"|park|estate|place|square|green|walk|view|rise|row|hill)"
+)
+# "on Victoria Street", "on the Fernhill estate", "the flats on Greenway": "on" names a
+# place only as a street, or after a kind of home.
+_STREET_PLACE_RE = re.compile(
+    r"(?<![\w])(?:(?i:on|off|along)\s+(?:the\s+)?(?P<street>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?"
+    rf"\s+{_STREET_WORD})\b"
+    r"|(?i:flats|estate|bungalows?|hostel|refuge|block|home|house)\s+(?i:on|off)\s+"
+    rf"(?P<home>{_PLACE}))"
 )
 _CIRCUMSTANCE_RE = re.compile(
     r"\b(?:aged?\s+\d{1,3}|\d{1,3}[\s\-]?(?:years?|yrs?)[\s\-]?old|\d{2}\s?(?:yo|y/o)"
@@ -1044,7 +1148,51 @@ _CIRCUMSTANCE_RE = re.compile(
     r"|evicted|eviction|divorced|widow(?:ed|er)?|bereaved|debts?|arrears|overpayment|fraud"
     r"|mental\s+health|depression|anxiety|autis(?:m|tic)|diagnos\w+|kids|children|daughter"
     r"|son|husband|wife|partner|rent|benefits?|claim|care\s+leaver|in\s+care|hostel|refuge"
-    r"|baby|court|judg(?:e)?ment|ccj|bailiffs?|prison|probation|addiction|foodbank|food\s+bank)\b"
+    r"|baby|court|judg(?:e)?ment|ccj|bailiffs?|prison|probation|addiction|foodbank|food\s+bank"
+    r"|twins|triplets|broken\s+(?:arm|leg|hip|wrist|ankle|back)|oncolog\w+|chemo\w*"
+    r"|stage\s+[1-4]|dementia|dnr|hospital|carer|hearing\s+aid|blind|deaf|newborn"
+    r"|domestic\s+(?:abuse|violence)|fleeing|sofa\s+surfing|left\s+care|care\s+home|sheltered"
+    r"|learning\s+disabilit\w+|down['’]?s\s+syndrome|ptsd|veteran|sleeping\s+rough"
+    r"|sleeping\s+in\s+(?:his|her|their|a)\s+car|walked\s+out|pension|(?:mum|dad)\s+of\s+\w+"
+    r"|late\s+(?:wife|husband|partner)|died|signed\s+off|wca|fit\s+for\s+work|tower\s+block"
+    r"|(?:who|she|he)['’]s\s+(?:only\s+)?\d{2,3}|no\s+(?:id|bank\s+account|money|gas|electric))\b"
+)
+# Circumstances that say nothing of hardship on their own: a family, an age.
+_FAMILY_WORDS = word_set(
+    "kids children daughter son husband wife partner baby twins triplets newborn"
+)
+# "every self-employed UC claimant", "spot the benefit claimant": a type of person, not one.
+_GENERIC_ROLE_RE = re.compile(
+    r"\b(?:every|any|each|all|no|typical|average|spot\s+the|your\s+(?:typical|average))"
+    r"(?:\s+[\w'’\-]+){0,3}\s+\Z"
+)
+# The next sentence goes on about the same person: "She lives round the corner in Netherton."
+_SAME_PERSON_NEXT_RE = re.compile(
+    r"\s*(?:she|he|they|her|his|their|name['’]s|came\s+in)\b", re.IGNORECASE
+)
+# "the lady who comes in every week", "a gent came into the office": a customer, unnamed.
+_VISITOR_RE = re.compile(
+    r"\b(?P<who>lady|woman|man|gent|gentleman|fella|bloke|guy|lad|lass|girl|boy|couple|family"
+    r"|chap)\b[^.!?\n]{0,60}?\b(?:(?:who|that)\s+(?:came|comes)|came|comes"
+    r"|(?:who|that)['’]s\s+always)\s+in(?:to)?\b"
+)
+_VISITOR_HINTS = ("came in", "comes in", "always in")
+# A sentence that opens by naming the person just described: "Ivy, from the care home".
+_NAME_INTRO_RE = re.compile(rf"\s*{_NAME_WORD},")
+# "Mrs K", "Mr B.": a person named only by title and initial, as staff write about customers.
+_TITLED_INITIAL_RE = re.compile(r"(?:Mrs|Mr|Ms|Miss|Mx)\.?\s+[A-Z]\.?(?![\w'’])")
+_TITLE_HINTS = ("mr ", "mr.", "mrs", "ms ", "ms.", "miss ", "mx ", "mx.")
+# "the lady I helped today", "a man we interviewed": a customer described without the word.
+_SERVED_PERSON_RE = re.compile(
+    r"\b(?:lady|woman|man|gentleman|gent|bloke|fella|guy|girl|lad|lass|chap|couple|family|mum"
+    r"|dad|mother|father)\s+(?:i|we)\s+(?:helped|served|interviewed|had\s+in|dealt\s+with"
+    r"|supported|assisted|assessed)\b"
+)
+_SERVED_HINTS = phrases("helped|served|interviewed|had in|dealt with|supported|assisted|assessed")
+# "..., Maureen from Toxteth": a name tied to a place.
+_NAME_FROM_PLACE_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?i:from|in|of)\s+"
+    rf"(?P<place>{_PLACE})"
 )
 # A named person's own benefit or claim: "her UC stopped", "asking about pension credit".
 _BENEFIT_OF_PERSON_RE = re.compile(
@@ -1062,7 +1210,8 @@ _BENEFIT_HINTS = ("uc", "credit", "pip", "esa", "jsa", "pension", "benefit", "cl
 _STATUS_RE = re.compile(
     r"\b(?:sign(?:s|ed|ing)?[\s\-]+on(?![\w\-])(?!\s+(?:for|with|as|to|a|an|the|until|till|loan"
     r"|deal|contract|another|new|his|her|their|\d))"
-    r"|(?:is|was|['’]s|been|currently|now|still|went|go(?:es|ne)?|back)\s+on\s+(?:the\s+)?"
+    r"|(?:is|was|are|were|['’]s|been|currently|now|still|went|go(?:es|ne)?|back|and)\s+on\s+"
+    r"(?:the\s+)?"
     r"(?P<benefit>dole|sick|social|uc|universal\s+credit|pip|esa|jsa|pension\s+credit"
     r"|housing\s+benefit|benefits)"
     r"|claim(?:s|ing|ed)?\s+(?:uc|universal\s+credit|pip|esa|jsa|pension\s+credit"
@@ -1098,8 +1247,19 @@ _NOT_NAMES = word_set(
     Scotland Wales England Britain UK GB Welsh Scottish English British Gov Government
     Secretary Minister Parliament Christmas Easter Bank Holiday Holidays Covid COVID"""
 )
+# Words that end a place's or an organisation's name, and titles of public figures.
+_NOT_PERSON_LAST = _NOT_NAMES | word_set(
+    """Road Street Lane Avenue Close Drive Way Place Court Crescent Terrace Gardens Grove Hill
+    Park Square Green Estate Hospital Surgery Practice Clinic Centre Center Primary Academy
+    School College University Infants Juniors Nursery Church Chapel Trust Foundation Research
+    Council Ward Unit House Hall Club United City Town Rovers Wanderers Albion County War"""
+)
+_NOT_PERSON_FIRST = _NOT_NAMES | word_set(
+    "King Queen Prince Princess Lord Lady Sir Dame President Pope"
+)
 _SENTENCE_END_RE = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.!?]+(?=\s|$)|\n"
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bno)(?<!\bNo)(?<!\b[A-Z])"
+    r"[.!?]+(?=\s|$)|\n"
 )
 # Kinds that, next to "claimant"/"customer", make the person identifiable.
 _PARTICULAR_KINDS = {
@@ -1116,6 +1276,9 @@ _PARTICULAR_KINDS = {
 }
 
 
+_HOME_KINDS = frozenset({"street-address", "postcode"})
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end of the sentence around ``pos`` (bounded to 240 characters)."""
     lo = max(0, pos - 240)
@@ -1125,6 +1288,33 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     nxt = _SENTENCE_END_RE.search(text, pos, min(len(text), pos + 240))
     end = nxt.start() if nxt else min(len(text), pos + 240)
     return start, end
+
+
+def _home_before(text: str, pos: int, others: list[Match]) -> Match | None:
+    """The street address or postcode before ``pos`` in its sentence (within 100 characters)."""
+    s_start, _ = _sentence_bounds(text, pos)
+    lo = max(s_start, pos - 100)
+    return next(
+        (o for o in others if o.kind in _HOME_KINDS and lo <= o.start and o.end <= pos), None
+    )
+
+
+def _full_name_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Span of the full name nearest before ``pos`` in its sentence ("Gary Holt"), or None."""
+    s_start, _ = _sentence_bounds(text, pos)
+    best = None
+    for nm in _FULL_NAME_RE.finditer(text, max(s_start, pos - 100), pos):
+        words = [w.span() for w in _NON_SPACE_RE.finditer(text, nm.start(), nm.end())]
+        # "Saw Gary Holt", "The Mary Ann Jones": drop a capitalised word that
+        # starts the sentence or is no name; keep at most three.
+        while len(words) > 3 or (words and text[slice(*words[0])] in _NOT_PERSON_FIRST):
+            words = words[1:]
+        if len(words) == 3 and not text[s_start : words[0][0]].strip():
+            words = words[1:]
+        # "Greenacre Road", "Riverside Surgery": a place or an organisation, not a person.
+        if len(words) >= 2 and text[slice(*words[-1])] not in _NOT_PERSON_LAST:
+            best = (words[0][0], words[-1][1])
+    return best
 
 
 def _clean_name(name: str) -> tuple[list[str], bool]:
@@ -1159,7 +1349,9 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
 
     def scan(self, scan: Scan) -> list[Match]:
         """Find claimant details, running the other personal recognisers for particulars."""
-        if not scan.has_any((*_ROLE_WORDS, *_BENEFIT_HINTS, *_STATUS_HINTS)):
+        if not scan.has_any(
+            (*_ROLE_WORDS, *_BENEFIT_HINTS, *_STATUS_HINTS, *_TITLE_HINTS, *_SERVED_HINTS)
+        ):
             return []
         others = [m for r in _PARTICULAR_RECOGNISERS for m in r.scan(scan)]
         return self.scan_with(scan, others)
@@ -1170,23 +1362,62 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
         if scan.has_any(_BENEFIT_HINTS):
             out.extend(self._titled_with_benefit(scan))
         if scan.has_any(_STATUS_HINTS):
-            out.extend(self._named_with_status(scan))
+            out.extend(self._named_with_status(scan, others))
+        if scan.has_any(_TITLE_HINTS):
+            out.extend(self._initialled_with_circumstances(scan))
+        if scan.has_any(_SERVED_HINTS):
+            out.extend(self._served_person_named(scan))
+        if scan.has_any(_VISITOR_HINTS):
+            out.extend(self._visitors(scan, others))
         if not scan.has_any(_ROLE_WORDS):
             return out
         text = scan.text
-        for i in scan.keyword_hits(_ROLE_WORDS):
-            role = _CLAIMANT_ROLE_RE.match(scan.lower, i)
-            if role is None:
-                continue  # plural "claimants"/"customers" is generic talk about a group
+        roles = (
+            (i, role)
+            for i in scan.keyword_hits(_ROLE_WORDS)
+            # plural "claimants"/"customers" is generic talk about a group
+            if (role := _CLAIMANT_ROLE_RE.match(scan.lower, i)) is not None
+        )
+        for i, role in islice(roles, _MAX_STORY_HITS):
             found = (
                 self._named_after(text, i)
                 or self._named_before(text, i, role.end())
+                or self._titled_near(text, i, role.end())
                 or self._with_particulars(text, i, role.end(), others)
-                or self._with_circumstances(scan, i, role.end())
+                or self._with_circumstances(scan, i, role.end(), f"A {role.group()}")
             )
             if found is not None:
                 out.append(found)
         return out
+
+    def _visitors(self, scan: Scan, others: list[Match]) -> list[Match]:
+        """ "The lad from Cedar Court who comes in with his mum, ... Down's syndrome"."""
+        text = scan.text
+        out: list[Match] = []
+        for v in islice(_VISITOR_RE.finditer(scan.lower), _MAX_STORY_HITS):
+            found = (
+                self._titled_near(text, v.start(), v.end())
+                or self._with_particulars(text, v.start(), v.end(), others)
+                or self._with_circumstances(
+                    # the place may sit inside: "the lad from Cedar Court who comes in"
+                    scan,
+                    v.start(),
+                    v.end("who"),
+                    "Someone who came in",
+                    hardship=True,
+                )
+            )
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _titled_near(self, text: str, i: int, role_end: int) -> Match | None:
+        """ "best customer ever: Mr and Mrs Patel from the newsagents": a titled name after."""
+        _, s_end = _sentence_bounds(text, i)
+        for m in _TITLED_NAME_RE.finditer(text, role_end, min(s_end, role_end + 80)):
+            if not text[m.start() - 1].isalnum():
+                return self.match(i, m.end(), 0.8, "A customer named with a title.")
+        return None
 
     def _titled_with_benefit(self, scan: Scan) -> list[Match]:
         """ "Mrs A Begum ... had her UC stopped": a named person and their own claim."""
@@ -1207,8 +1438,8 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
             )
         return out
 
-    def _named_with_status(self, scan: Scan) -> list[Match]:
-        """ "Kelly Marsh is on PIP now", "saw Gary Holt at the jobcentre signing on"."""
+    def _named_with_status(self, scan: Scan, others: list[Match]) -> list[Match]:
+        """ "Kelly Marsh is on PIP now", "the neighbour at 5 Carr Lane is on ESA"."""
         text = scan.text
         out: list[Match] = []
         for st in _STATUS_RE.finditer(scan.lower):
@@ -1216,22 +1447,14 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
             # "on pip" is fruit unless written as the benefit's initials.
             if benefit == "pip" and text[st.start("benefit") : st.end("benefit")] != "PIP":
                 continue
-            s_start, _ = _sentence_bounds(text, st.start())
-            best = None  # the full name nearest before the status
-            for nm in _FULL_NAME_RE.finditer(text, max(s_start, st.start() - 100), st.start()):
-                words = [w.span() for w in _NON_SPACE_RE.finditer(text, nm.start(), nm.end())]
-                # "Saw Gary Holt", "The Mary Ann Jones": drop a capitalised word that
-                # starts the sentence or is no name; keep at most three.
-                while len(words) > 3 or (words and text[slice(*words[0])] in _NOT_NAMES):
-                    words = words[1:]
-                if len(words) == 3 and not text[s_start : words[0][0]].strip():
-                    words = words[1:]
-                if len(words) >= 2 and text[slice(*words[-1])] not in _NOT_NAMES:
-                    best = (words[0][0], words[-1][1])
-            if best is None:
-                continue
             said = text[st.start() : st.end()]
-            out.append(self.match(best[0], best[1], 0.7, f"A named person described as '{said}'."))
+            best = _full_name_before(text, st.start())
+            if best is not None:
+                reason = f"A named person described as '{said}'."
+                out.append(self.match(best[0], best[1], 0.7, reason))
+            elif home := _home_before(text, st.start(), others):
+                reason = f"Someone at a home address described as '{said}'."
+                out.append(self.match(home.start, st.end(), 0.8, reason))
         return out
 
     def _named_after(self, text: str, i: int) -> Match | None:
@@ -1301,30 +1524,450 @@ class ClaimantDetailsRecogniser(ScanRecogniser):
             start, end, 0.8, f"A {text[i:role_end].lower()} described alongside their {what}."
         )
 
-    def _with_circumstances(self, scan: Scan, i: int, role_end: int) -> Match | None:
-        """A claimant described by a place plus benefit, age or circumstances."""
+    def _with_circumstances(
+        self, scan: Scan, i: int, role_end: int, who: str, *, hardship: bool = False
+    ) -> Match | None:
+        """Someone (``who``, at ``i``) described by a place plus benefit, age or circumstances.
+
+        With ``hardship`` a family or an age is not enough: the story must tell of benefits,
+        health, housing or money ("the man who came in with his kids from Leeds" does not).
+        """
+        if _GENERIC_ROLE_RE.search(scan.lower, max(0, i - 50), i):
+            return None  # "every UC claimant in Leeds" is a group, however described
         text = scan.text
         s_start, s_end = _sentence_bounds(text, i)
-        place = None
-        for p in _CLAIMANT_PLACE_RE.finditer(text, role_end, s_end):
-            if p.group("place").split()[0] not in _NOT_NAMES:
-                place = p
-                break
+        s_end = _same_person_end(text, s_end)
+        place = _place_in(text, role_end, s_end)
         if place is None:
             return None
         circ = list(_CIRCUMSTANCE_RE.finditer(scan.lower, s_start, s_end))
+        if hardship:
+            circ = [c for c in circ if not _family_or_age(c.group())]
         if not circ:
             return None
         # Cover from the role word to the last particular after it, capped in length.
-        end = max([place.end()] + [c.end() for c in circ if c.start() > i])
+        end = max([place[1]] + [c.end() for c in circ if c.start() > i])
         end = min(end, i + 200)
         return self.match(
             i,
             end,
             0.75,
-            f"A {text[i:role_end].lower()} described by place ('{place.group('place')}') and "
+            f"{who} described by place ('{place[2]}') and "
             f"circumstances ('{text[circ[0].start() : circ[0].end()]}').",
         )
+
+    def _initialled_with_circumstances(self, scan: Scan) -> list[Match]:
+        """ "Mrs K from the 10am slot in Bootle, the one with the twins": title, initial, story."""
+        out: list[Match] = []
+        for m in islice(_TITLED_INITIAL_RE.finditer(scan.text), _MAX_STORY_HITS):
+            if m.start() and scan.text[m.start() - 1].isalnum():
+                continue  # "Mr" inside a longer word
+            said = " ".join(m.group().split())
+            found = self._with_circumstances(scan, m.start(), m.end(), f"A person ('{said}')")
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _served_person_named(self, scan: Scan) -> list[Match]:
+        """ "the lady I helped today, Maureen from Toxteth": a customer by name and place."""
+        text = scan.text
+        out: list[Match] = []
+        for served in islice(_SERVED_PERSON_RE.finditer(scan.lower), _MAX_STORY_HITS):
+            _, s_end = _sentence_bounds(text, served.start())
+            for nm in _NAME_FROM_PLACE_RE.finditer(text, served.end(), s_end):
+                words, _ = _clean_name(nm.group("name"))
+                place = nm.group("place").split()[0]
+                if (
+                    words
+                    and len(words) == len(nm.group("name").split())
+                    and (place not in _NOT_NAMES)
+                ):
+                    reason = (
+                        f"Someone the writer served ('{served.group()}') named, with where "
+                        f"they are from ('{nm.group('place')}')."
+                    )
+                    out.append(self.match(served.start(), nm.end(), 0.8, reason))
+                    break
+        return out
+
+
+def _same_person_end(text: str, s_end: int) -> int:
+    """End of the next sentence or two if they go on about the same person, else ``s_end``.
+
+    "She lives round the corner", "Her PIP got refused", "Ivy, from the care home".
+    """
+    for _ in range(2):
+        nxt = s_end
+        while nxt < len(text) and text[nxt] in ".!?\n":
+            nxt += 1
+        if nxt >= len(text) or not (
+            _SAME_PERSON_NEXT_RE.match(text, nxt) or _NAME_INTRO_RE.match(text, nxt)
+        ):
+            break
+        s_end = _sentence_bounds(text, nxt + 1)[1]
+    return s_end
+
+
+def _place_in(text: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """(start, end, name) of the first place named in ``[lo, hi)``: a town or a street."""
+    found = [
+        (m.start(), m.end(), m.group("place"))
+        for m in _CLAIMANT_PLACE_RE.finditer(text, lo, hi)
+        if m.group("place").split()[0] not in _NOT_NAMES
+    ][:1]
+    found += [
+        (m.start(), m.end(), m.group("street") or m.group("home"))
+        for m in _STREET_PLACE_RE.finditer(text, lo, hi)
+        if (m.group("street") or m.group("home")).split()[0] not in _NOT_NAMES
+    ][:1]
+    return min(found) if found else None
+
+
+_AGE_OPENINGS = ("age", "who", "she", "he")
+
+
+def _family_or_age(said: str) -> bool:
+    """True for a circumstance that is only a family member or an age ("kids", "aged 40")."""
+    return said in _FAMILY_WORDS or said[0].isdigit() or said.startswith(_AGE_OPENINGS)
+
+
+# ---- other people's health, private life, children, details and profiles --
+
+_CONDITION = (
+    r"\s+(?:terminal\s+|advanced\s+|stage\s+[1-4]\s+|breast\s+|bowel\s+|lung\s+|brain\s+)?"
+    r"(?:cancer|dementia|alzheimer['’]?s|parkinson['’]?s|motor\s+neurone|ms|hiv|leukaemia"
+    r"|a\s+(?:brain\s+)?tumour|schizophrenia|bipolar|psychosis|epilepsy|fibro(?:myalgia)?"
+    r"|anxiety|depression|ptsd|autism|diabetes|crohn['’]?s|cerebral\s+palsy"
+    r"|down['’]?s\s+syndrome|a\s+breakdown|an\s+eating\s+disorder|anorexia|bulimia)"
+)
+_TREATMENT = r"\s+(?:chemo|chemotherapy|radiotherapy|dialysis|ivf)"
+_OPERATION = (
+    r"\s+(?:a|an|his|her|their)\s+(?:kidney\s+|liver\s+|heart\s+|lung\s+|hip\s+|knee\s+)?"
+    r"(?:transplant|operation|op|mastectomy|hysterectomy)"
+)
+_HEALTH_RE = re.compile(
+    keywords(
+        r"diagnosed\s+with(?:\s+[a-z'’\-]+)?",
+        r"diagnosis\s+of(?:\s+[a-z'’\-]+)?",
+        *(verb + _CONDITION for verb in ("has", "had", "got", "with", "battling", "fighting")),
+        *(verb + _CONDITION for verb in (r"suffering\s+from", r"suffers\s+from", r"living\s+with")),
+        # "off with cancer", "off for 3 weeks with a breakdown"
+        r"off(?:\s+(?:sick|work))?(?:\s+for\s+(?:[\w\-]+\s+){1,3}?)?\s+with" + _CONDITION,
+        *(verb + _TREATMENT for verb in ("started", "starting", "having", "finished", "on")),
+        *(verb + _OPERATION for verb in ("having", "had", r"waiting\s+for")),
+        r"on\s+(?:antidepressants|anti-depressants|dialysis)",
+        "antidepressants",
+        "methadone",
+        "insulin",
+        "ivf",
+        "pregnant",
+        "diabetic",
+        r"in\s+(?:the\s+priory|rehab)",
+        r"do\s+not\s+resuscitate",
+        "dnr",
+        "sectioned",
+        r"terminally\s+ill",
+        r"miscarri(?:age|ed)",
+        r"had\s+a\s+(?:stroke|heart\s+attack|breakdown|overdose)",
+        r"has\s+had\s+a\s+(?:stroke|heart\s+attack|breakdown|overdose)",
+    )
+    + r"\b"
+)
+# Every phrase above holds one of these words: posts with none skip the regex.
+_HEALTH_WORDS = word_set(
+    """diagnosed diagnosis cancer dementia alzheimer's alzheimer’s alzheimers parkinson's
+    parkinson’s parkinsons neurone ms hiv leukaemia tumour schizophrenia bipolar psychosis
+    epilepsy fibro fibromyalgia anxiety depression ptsd autism diabetes crohn's crohn’s crohns
+    palsy syndrome breakdown disorder anorexia bulimia chemo chemotherapy radiotherapy dialysis
+    ivf transplant operation op mastectomy hysterectomy antidepressants depressants methadone
+    insulin pregnant diabetic priory rehab resuscitate dnr sectioned terminally miscarriage
+    miscarried stroke attack overdose"""
+)
+# Initials that are also words: only the capitals count ("she's got MS", not "ms").
+_CASE_SENSITIVE = {"ms": "MS", "dnr": "DNR"}
+# "her medical notes", "Dave's GP records": someone else's records, read and repeated.
+_RECORDS_RE = re.compile(
+    r"\b(?:his|her|their|[a-z]+['’]s)\s+(?:medical|health|hospital|gp|patient|mental\s+health)"
+    r"\s+(?:notes|records?|file|history|results)\b"
+)
+# The writer's own health: "I've been diagnosed with", "I'm pregnant".
+_SELF_RE = re.compile(r"\b(?:i|i['’]m|i['’]ve|im|ive|me|myself)\b(?:\s+\S+){0,2}\s*\Z")
+# "Our neighbour's cat has been diagnosed with diabetes": a pet's health is no one's data.
+_ANIMAL_RE = re.compile(
+    r"\b(?:cat|dog|puppy|kitten|pup|horse|pony|rabbit|hamster|guinea\s+pig|budgie|parrot|pet)s?\b"
+)
+_PRONOUN_START_RE = re.compile(r"\s*(?:she|he|they)\b", re.IGNORECASE)
+
+
+_LIFE_EVENT_RE = re.compile(
+    keywords(
+        "arrested",
+        r"charged\s+with",
+        *(verb + r"\s+done\s+for" for verb in ("been", "got", "was", "were", "being", "getting")),
+        r"in\s+court",
+        r"court\s+case",
+        "evicted",
+        "eviction",
+        "bailiffs",
+        r"benefit\s+fraud",
+        r"on\s+bail",
+        r"in\s+prison",
+        r"sent\s+down",
+        r"left\s+(?:her|him|them)\s+for",
+        "divorcing",
+        *(verb + r"\s+bankrupt" for verb in ("went", "gone", "declared", "made")),
+        "repossessed",
+    )
+    + r"\b"
+)
+_LIFE_EVENT_WORDS = word_set(
+    """arrested charged done court evicted eviction bailiffs fraud bail prison down left
+    divorcing bankrupt repossessed"""
+)
+
+
+class _PrivateMatterRecogniser(ScanRecogniser):
+    """Base: a private matter (``pattern``) tied to an identifiable person, not the writer."""
+
+    pattern: re.Pattern[str]
+    gate_words: frozenset[str]  # the pattern needs one of these words
+    what: str = ""  # "health", "private life": names the matter in the reason
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find the matter said of someone identifiable other than the writer."""
+        if self.gate_words.isdisjoint(scan.words):
+            return []
+        text, lower = scan.text, scan.lower
+        out: list[Match] = []
+        for h in islice(self.pattern.finditer(lower), _MAX_STORY_HITS):
+            said = text[h.start() : h.end()]
+            word = h.group().split()[-1]
+            if word in _CASE_SENSITIVE and not said.endswith(_CASE_SENSITIVE[word]):
+                continue  # "ms" and "dnr" only as the medical initials, written as such
+            if _SELF_RE.search(lower, max(0, h.start() - 25), h.start()):
+                continue  # the writer's own matters are theirs to share
+            subject = _private_subject(scan, h.start())
+            if subject is not None and not _ANIMAL_RE.search(lower, subject[0], h.start()):
+                reason = f"An identifiable person's {self.what} ('{said}')."
+                out.append(self.match(subject[0], h.end(), 0.75, reason))
+        return out
+
+
+class HealthDetailsRecogniser(_PrivateMatterRecogniser):
+    """Someone identifiable's health: a named person, a colleague, or their records."""
+
+    kind = "health-details"
+    label = "Someone's health details"
+    pattern = _HEALTH_RE
+    gate_words = _HEALTH_WORDS
+    what = "health"
+
+
+class PrivateLifeRecogniser(_PrivateMatterRecogniser):
+    """Someone identifiable's arrest, court case, eviction or break-up."""
+
+    kind = "private-life"
+    label = "Someone's private life"
+    pattern = _LIFE_EVENT_RE
+    gate_words = _LIFE_EVENT_WORDS
+    what = "private life"
+
+
+def _private_subject(scan: Scan, pos: int) -> tuple[int, int] | None:
+    """Span of who the matter at ``pos`` belongs to, or None if no one identifiable.
+
+    Looks back in the sentence, and into the one before when this one starts "She ...".
+    Their records, a titled name, a named colleague, neighbour or "our Chantelle", a
+    household by its door number, or a colleague unnamed count. A bare full name counts
+    only for someone the writer knows ("my neighbour Tom Riley, 45, ..."): "Joe Biden has
+    dementia" is about a public figure, and "Name, 20, arrested" is how news reports people.
+    """
+    text, lower = scan.text, scan.lower
+    lo, _ = _sentence_bounds(text, pos)
+    if lo > 0 and _PRONOUN_START_RE.match(text, lo):
+        lo, _ = _sentence_bounds(text, max(0, lo - 2))
+    if records := _RECORDS_RE.search(lower, lo, pos):
+        return records.span()
+    for m in _TITLED_NAME_RE.finditer(text, lo, pos):
+        if not (m.start() and text[m.start() - 1].isalnum()):
+            return m.span()
+    for rx in _NAMED_OTHER_RES:
+        for m in rx.finditer(text, lo, pos):
+            if m.group("name") not in _NOT_PERSON_FIRST:
+                return m.span()
+    name = _full_name_before(text, pos)
+    near = name is not None and pos - name[1] <= 50 and name[0] >= lo
+    if name is not None and near and _KNOWN_PERSON_RE.search(lower, lo, pos):
+        return name
+    colleague = _COLLEAGUE_RE.search(lower, lo, pos) or _HOUSEHOLD_RE.search(lower, lo, pos)
+    return colleague.span() if colleague else None
+
+
+# Someone the writer knows: "my neighbour", "our tenant", "her mum".
+_KNOWN_PERSON_RE = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:neighbou?r|colleague|friend|mate|boss|manager"
+    r"|cousin|aunt|auntie|uncle|mum|dad|nan|gran|grandad|grandma|brother|sister|son|daughter"
+    r"|wife|husband|partner|ex|tenant|landlord|patient|client|customer|resident|pupil|student"
+    r"|lodger|flatmate)\b"
+    r"|\b(?:from|in|on)\s+(?:my|our)\s+(?:team|office|department|section|floor|ward|branch)\b"
+)
+# A colleague or neighbour, named or not, is identifiable to everyone around them.
+_COLLEAGUE_RE = re.compile(
+    r"\b(?:my|our|the)\s+(?:[\w\-]+\s+){0,2}?(?:colleague|team\s+leader|manager|boss|work\s?mate"
+    r"|supervisor|secretary|neighbou?r|tenant|landlord|lodger|flatmate|caretaker)\b"
+)
+_RELATION = (
+    r"(?i:neighbou?r|colleague|mate|friend|secretary|manager|boss|leader|supervisor|lass|lad"
+    r"|kid|girlfriend|boyfriend|tenant|lodger|flatmate|customer|claimant|client|patient"
+    r"|resident|pupil)"
+)
+_WORKPLACE = r"(?i:team|office|accounts|hr|payroll|finance|ward|branch|section|floor)"
+# A first name tied to the writer's circle: "our branch secretary Maureen", "the lass at
+# the next desk, Bethany,", "Keith in accounts", "Rhian from our team", "our Chantelle".
+_NAMED_OTHER_RES = (
+    re.compile(
+        rf"(?<![\w]){_RELATION}(?:['’]s)?(?:[^.!?\n,]{{0,25}},)?\s+(?P<name>{_NAME_WORD})(?![\w'’])"
+    ),
+    re.compile(
+        rf"(?P<name>{_NAME_WORD})\s+(?i:from|in|on)\s+(?:(?i:my|our|the)\s+)?{_WORKPLACE}\b"
+    ),
+    re.compile(rf"(?<![\w'’])(?i:our|poor|bless)\s+(?P<name>{_NAME_WORD})(?![\w])"),
+    # "Jen's lunch ... she's diabetic": someone named by their first name mid-sentence,
+    # after a lower-case word ("The Green Party's" and "Big Bubba's" are no one's first name).
+    re.compile(rf"(?<![\w'’])[a-z]+,?\s(?P<name>{_NAME_WORD})['’]s\b(?!\s+[A-Z])"),
+)
+# "the family in 23A", "the couple from no. 12": a household by its door.
+_HOUSEHOLD_RE = re.compile(
+    r"\b(?:family|couple|woman|man|lady|lad|lass|bloke|fella|tenants?|people|folk|lot)\s+"
+    r"(?:at|in|from)\s+(?:no\.?\s*|number\s+)?\d{1,4}[a-z]?\b"
+)
+_CHILD_RE = re.compile(
+    r"(?P<who>(?i:son|daughter|lad|lass|boy|girl|kid|child|grandson|granddaughter|stepson"
+    rf"|stepdaughter|nephew|niece))\s+(?P<name>{_NAME_WORD})(?![\w'’])"
+)
+_CHILD_HINTS = phrases(
+    "son|daughter|lad|lass|boy|girl|kid|child|grandson|granddaughter|nephew|niece"
+)
+_NOT_OWN_CHILD = frozenset({"nephew", "niece"})
+_OWN_CHILD_RE = re.compile(r"\b(?:my|our)\s+(?:little\s+|eldest\s+|youngest\s+|oldest\s+)?\Z")
+_SCHOOL_KINDS = r"(?:Primary|Infants?|Juniors?|Academy|Nursery|Grammar|High|Comprehensive|School)"
+_SCHOOL_RE = re.compile(
+    rf"(?:St\.?\s+{_NAME_WORD}['’]s(?:\s+{_SCHOOL_KINDS})?"
+    rf"|{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+{_SCHOOL_KINDS})(?![\w'’])"
+)
+_CHILD_AGE_RE = re.compile(
+    r"\b(?:is|aged?)\s+\d{1,2}\b|,\s*\d{1,2}\s*,|\b\d{1,2}[\s\-]?(?:years?|yrs?)[\s\-]?old"
+    r"|\byear\s+\d{1,2}\b|\breception\b"
+)
+
+
+class ChildDetailsRecogniser(ScanRecogniser):
+    """A child by name with their age or school year and their school."""
+
+    kind = "child-details"
+    label = "A child's name and school"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find a named child placed at a school with their age or year group."""
+        if scan.digits < 1 or not scan.has_any(_CHILD_HINTS):
+            return []
+        text = scan.text
+        out: list[Match] = []
+        for c in islice(_CHILD_RE.finditer(text), _MAX_STORY_HITS):
+            if c.start() and text[c.start() - 1].isalnum():
+                continue  # "Jason Smith": "son" inside a longer word
+            if c.group("name") in _NOT_NAMES:
+                continue
+            if c.group("who").lower() not in _NOT_OWN_CHILD and _OWN_CHILD_RE.search(
+                scan.lower, max(0, c.start() - 20), c.start()
+            ):
+                continue  # a parent's own child is theirs to talk about; a foster child is not
+            _, s_end = _sentence_bounds(text, c.start())
+            school = _SCHOOL_RE.search(text, c.end(), s_end)
+            if school is None or not _CHILD_AGE_RE.search(scan.lower, c.end(), s_end):
+                continue
+            reason = f"A child named ('{c.group('name')}') with their age and school."
+            out.append(self.match(c.start(), school.end(), 0.75, reason))
+        return out
+
+
+_FULL_NAME = rf"(?:{_TITLE}[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}"
+# "Mrs Elsie Tranter, 81, of Sunnybank Road": a name, an age and a street. A town alone
+# ("Meera Dalal, 25, from Leicester") is how the news reports people, already public.
+_NAME_AGE_HOME_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_FULL_NAME}),\s*(?:aged\s+)?\d{{1,3}},\s*(?i:of|from)\s+"
+    rf"(?:\d{{1,4}}[a-z]?\s+)?[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+{_STREET_WORD}\b"
+)
+# "Ellie Walsh, she's only 15": a named child's age.
+_NAME_MINOR_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_FULL_NAME}),?\s+(?:(?i:she|he)['’]s|is|aged)\s+(?:only\s+|just\s+)?"
+    r"(?P<age>\d{1,2})(?=\s*(?:[.,!?;:)]|$|(?i:and|but|years?\s+old|today|now|next|this)\b))"
+)
+# "Tracy's maiden name is Hollins": the answer to a bank's security question.
+_MAIDEN_NAME_RE = re.compile(rf"(?i:maiden\s+name)\s*(?:(?i:is|was)|:|=|-)\s*{_NAME_WORD}")
+# Cheap first looks: an age and a home ("…, 81, of …"), a young age ("… is 15"), a maiden name.
+_AGE_HOME_CUE_RE = re.compile(r",\s*(?:aged\s+)?\d{1,3},\s*(?:of|from)\s")
+_MINOR_CUE_RE = re.compile(r"(?:['’]s|\bis|\baged)\s+(?:only\s+|just\s+)?\d{1,2}\b")
+
+
+class PersonDetailsRecogniser(ScanRecogniser):
+    """A named person's age with their home, a named child's age, a mother's maiden name."""
+
+    kind = "person-details"
+    label = "A named person's details"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find a name given with an age and a home, a child's age, or a maiden name."""
+        text, lower = scan.text, scan.lower
+        out: list[Match] = []
+        if scan.digits and _AGE_HOME_CUE_RE.search(lower):
+            for m in _NAME_AGE_HOME_RE.finditer(text):
+                if _clean_name(m.group("name"))[0]:
+                    reason = "A named person with their age and home."
+                    out.append(self.match(*m.span(), 0.8, reason))
+        if scan.digits and _MINOR_CUE_RE.search(lower):
+            for m in _NAME_MINOR_RE.finditer(text):
+                if int(m.group("age")) < 18 and _clean_name(m.group("name"))[0]:
+                    out.append(self.match(*m.span(), 0.75, "A named child with their age."))
+        if "maiden" in lower:
+            for m in _MAIDEN_NAME_RE.finditer(text):
+                reason = "A maiden name, the answer to many security questions."
+                out.append(self.match(*m.span(), 0.75, reason))
+        return out
+
+
+_PROFILE_RE = re.compile(
+    r"\b(?:his|her|their|[a-z]+['’]s)\s+(?:facebook|fb|insta(?:gram)?|linkedin|tiktok|twitter"
+    r"|snapchat|onlyfans)\b"
+)
+# "Follow her Instagram and her TikTok": promoting someone's public accounts, not exposing them.
+_PROMOTE_RE = re.compile(
+    r"\b(?:follow|check\s+out|subscribe|give\s+(?:her|him|them)\s+a\s+follow)\b"
+)
+_PROFILE_HINTS = phrases("facebook|fb|insta|linkedin|tiktok|twitter|snapchat|onlyfans")
+
+
+class SocialProfilesRecogniser(ScanRecogniser):
+    """Several of someone's social media accounts handed out together: a dossier."""
+
+    kind = "social-profiles"
+    label = "Someone's social media accounts"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find two or more of other people's accounts named in one sentence."""
+        if not scan.has_any(_PROFILE_HINTS):
+            return []
+        by_sentence: dict[tuple[int, int], list[re.Match[str]]] = {}
+        for m in islice(_PROFILE_RE.finditer(scan.lower), _MAX_STORY_HITS):
+            bounds = _sentence_bounds(scan.text, m.start())
+            if not _PROMOTE_RE.search(scan.lower, bounds[0], m.start()):
+                by_sentence.setdefault(bounds, []).append(m)
+        reason = "Other people's social media accounts listed for readers to find."
+        return [
+            self.match(found[0].start(), found[-1].end(), 0.7, reason)
+            for found in by_sentence.values()
+            if len(found) >= 2
+        ]
 
 
 _PARTICULAR_RECOGNISERS: tuple[ScanRecogniser, ...] = (
@@ -1340,8 +1983,19 @@ _PARTICULAR_RECOGNISERS: tuple[ScanRecogniser, ...] = (
     DrivingLicenceRecogniser(),
 )
 _CLAIMANT = ClaimantDetailsRecogniser()
+_STORY_RECOGNISERS: tuple[ScanRecogniser, ...] = (
+    HealthDetailsRecogniser(),
+    PrivateLifeRecogniser(),
+    PersonDetailsRecogniser(),
+    ChildDetailsRecogniser(),
+    SocialProfilesRecogniser(),
+)
 
-RECOGNISERS: tuple[ScanRecogniser, ...] = (*_PARTICULAR_RECOGNISERS, _CLAIMANT)
+RECOGNISERS: tuple[ScanRecogniser, ...] = (
+    *_PARTICULAR_RECOGNISERS,
+    _CLAIMANT,
+    *_STORY_RECOGNISERS,
+)
 
 
 def find_all(text: str) -> list[Match]:
@@ -1349,4 +2003,5 @@ def find_all(text: str) -> list[Match]:
     scan = Scan(text)
     found = [m for r in _PARTICULAR_RECOGNISERS for m in r.scan(scan)]
     found.extend(_CLAIMANT.scan_with(scan, found))
+    found.extend(m for r in _STORY_RECOGNISERS for m in r.scan(scan))
     return resolve_overlaps(found)

@@ -169,6 +169,8 @@ VALUE_FILTERS: tuple[Callable[[str], bool], ...] = (
     is_html_entity,
     looks_like_url,
 )
+# For a quoted value: an ordinary word in quotes was still chosen.
+_QUOTED_FILTERS = tuple(f for f in VALUE_FILTERS if f is not is_common_word)
 # Applied, on top of VALUE_FILTERS, to the high-entropy token heuristic.
 TOKEN_FILTERS: tuple[Callable[[str], bool], ...] = (
     *VALUE_FILTERS,
@@ -198,7 +200,12 @@ def shannon_entropy(value: str) -> float:
 
 # "password for the kiosk: ...", "login for the shared laptop is ...": a short
 # "for ..." phrase between a keyword and its "is"/":".
-_FOR_FILLER = r"(?:\s+(?:for|on|to)\s+[^:=\n.!?]{1,30}?(?=\s*(?:\bis\b|:|=)))?"
+# Quotes may not appear in it except as apostrophes ("the team's"): "password to 'admin'"
+# is the value itself.
+_FOR_FILLER = (
+    r"(?:\s+(?:for|on|to)\s+(?:[^:=\n.!?'\"‘’“”]|(?<=\w)['’](?=\w)){1,45}?"
+    r"(?=\s*(?:\bis\b|:|=)))?"
+)
 
 # "'s been reset to", "has been changed to", "was updated to", "reset to": a new value.
 _CHANGED = (
@@ -250,6 +257,12 @@ def _bracketed_stand_in(text: str, start: int) -> bool:
     return is_placeholder(text[start:end + 1])
 
 
+def _quoted(text: str, span: tuple[int, int]) -> bool:
+    """True when the value at ``span`` sits between a pair of quotes."""
+    s, e = span
+    return s > 0 and _QUOTES.get(text[s - 1]) == text[e : e + 1]
+
+
 def _clean_value(text: str, m: re.Match[str], group: str) -> tuple[int, int, str] | None:
     """The trimmed value of ``group`` as (start, end, value), or None if it is no secret."""
     span = _value_span(text, m.start(group), m.end(group))
@@ -258,8 +271,10 @@ def _clean_value(text: str, m: re.Match[str], group: str) -> tuple[int, int, str
     value = text[span[0] : span[1]]
     if not any(c.isalnum() for c in value):
         return None  # a bullet or dash ("- network: ...") is not a value
-    # Filter the raw capture too: trimming turns "<password>" into "<password".
-    if _filtered(value) or is_placeholder(text[m.start(group) : m.end(group)]):
+    # Filter the raw capture too: trimming turns "<password>" into "<password". A quoted
+    # word was chosen on purpose ("the password is still 'admin'"), ordinary or not.
+    filters = _QUOTED_FILTERS if _quoted(text, span) else VALUE_FILTERS
+    if _filtered(value, filters) or is_placeholder(text[m.start(group) : m.end(group)]):
         return None
     if _bracketed_stand_in(text, m.start(group)):
         return None  # "[details removed]", "<your password here>": a value stops at a space
@@ -325,6 +340,15 @@ _WIFI_PW_FIRST_RE = re.compile(
     rf"(?P<value>{_VALUE})"
 )
 _PW_FIRST_WORDS = ("pass", "pw", "key", "code")
+_PAREN_PAIR_RE = re.compile(
+    r"\s*\(\s*(?P<net>[^\s/()]{2,40})\s*/\s*(?P<pw>[^\s()\"“”‘’`]{3,60})\s*\)"
+)
+# A QR code that comes with the post ("scan this", "[QR code]"), not one on a wall or a menu.
+_SCAN_QR_RE = re.compile(
+    keywords(r"scan\s+(?:this|it|me|below|here)\b", r"this\s+qr\b")
+    + r"|\[\s*qr[^\]\n]{0,20}\]|qr\s*code\s+(?:below|attached|here)\b"
+)
+_SCAN_HINTS = ("scan", "qr")
 
 
 class WifiCredentialsRecogniser(ScanRecogniser):
@@ -374,15 +398,31 @@ class WifiCredentialsRecogniser(ScanRecogniser):
                 reason = "A Wi-Fi network name given together with its password."
                 out.append(self.match(net[0], pw[1], 0.9, reason))
                 continue
+            if net is None and (paren := _PAREN_PAIR_RE.match(lower, pos)):
+                # "the staff Wi-Fi (Brew_Staff / latte2468)"
+                net, pw = _clean_value(text, paren, "net"), _clean_value(text, paren, "pw")
+                if net is not None and pw is not None and _looks_secret(pw[2]):
+                    reason = "A Wi-Fi network name given together with its password."
+                    out.append(self.match(net[0], pw[1], 0.9, reason))
+                    continue
             for pm in _WIFI_PW_RE.finditer(lower, pos, _window_end(text, pos, 80)):
                 if lower[max(0, pm.start() - 3) : pm.start()] == "no ":
                     continue  # "wifi with no password"
                 pw = _clean_value(text, pm, "value")
-                # With no "is"/":" the value must look deliberate: a digit in it, or a
-                # long value right after a named network ("SKY4F2A9, password XRMTQPLBNW").
                 loose = pm.group("sep") is None
+                if pw is None and not loose:
+                    # "the wifi code's on the board but it's biscuit643"
+                    pw = _later_value(text, lower, pm.start("value"))
+                # With no "is"/":" the value must look deliberate: a digit in it, random
+                # case, or a long value right after a named network ("SKY4F2A9, password
+                # XRMTQPLBNW").
                 if pw is None or (
-                    loose and not (_has_digit(pw[2]) or (net is not None and len(pw[2]) >= 6))
+                    loose
+                    and not (
+                        _has_digit(pw[2])
+                        or _random_case(pw[2])
+                        or (net is not None and len(pw[2]) >= 6)
+                    )
                 ):
                     continue
                 if net is not None:
@@ -403,6 +443,21 @@ class WifiCredentialsRecogniser(ScanRecogniser):
             first = _WIFI_PW_FIRST_RE.match(lower, i)
             if first is not None and (pw := _clean_value(text, first, "value")) is not None:
                 out.append(self.match(pw[0], pw[1], 0.9, "A Wi-Fi password given out."))
+        if not out and scan.has_any(_SCAN_HINTS):
+            out.extend(self._shared_qr(scan))  # the weakest sign: only when nothing else
+        return out
+
+    def _shared_qr(self, scan: Scan) -> list[Match]:
+        """ "Scan this to get on our Wi-Fi": a Wi-Fi QR code attached to the post."""
+        out: list[Match] = []
+        for m in _SCAN_QR_RE.finditer(scan.lower):
+            lo, hi = max(0, m.start() - 80), min(len(scan.lower), m.end() + 80)
+            wifi = _WIFI_ANCHOR_RE.search(scan.lower, lo, hi)
+            if wifi is not None and wifi.group() not in ("network", "broadband"):
+                start, end = min(m.start(), wifi.start()), max(m.end(), wifi.end())
+                reason = "A code to scan for the Wi-Fi: it gives the network and password away."
+                out.append(self.match(start, end, 0.7, reason))
+                break
         return out
 
 
@@ -425,7 +480,7 @@ def _has_digit(value: str) -> bool:
 # "31-07-19" (a combination lock).
 _CODE = (
     r"(?:[#*]?\d{1,6}[#*]\d{2,6}[#*]?|[#*]?\d{3,8}[#*]?|[a-z]\d{3,6}[a-z]?|\d{3,6}[a-z]"
-    r"|\d(?:[\- ]\d){3,7}(?![\- ]?\d)|\d{1,2}(?:-\d{1,2}){2,4}(?!-?\d))"
+    r"|\d[a-z]\d{1,5}[a-z]?|\d(?:[\- ]\d){3,7}(?![\- ]?\d)|\d{1,2}(?:-\d{1,2}){2,4}(?!-?\d))"
 )
 # Anchors that take a bare "is"/":" ("the key safe is 4321").
 _STRONG_ANCHORS = (
@@ -445,21 +500,34 @@ _WEAK_ANCHORS = (
 _CODE_KW = r"code|combination|combo|pin|passcode|pass\s?code"
 _CODE_KW_WORDS = ("code", "combination", "combo", "pin", "passcode", "pass code")
 _SEP = (
-    rf"(?:\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|\bwill\s+be\b|\bchanged\s+to\b|\bset\s+to\b"
-    r"|=|:|-|–|['’]s)\s*)"
+    rf"(?:\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|\bare\b|\bwill\s+be\b|\bchanged\s+to\b"
+    r"|\bset\s+to\b|=|:|-|–|['’]s)\s*)"
 )
-# "is STILL 1234", "is now 4471#"
-_SEP_V = rf"{_SEP}(?:(?:still|now|currently|always|literally|just|simply)\s+)?"
-_VALUE_END = r"(?![\w#*])"
+# "is STILL 1234", "is now 4471#", "are both 2580"
+_SEP_V = rf"{_SEP}(?:(?:still|now|currently|always|literally|just|simply|both)\s+)?"
+# Not "100%" or "2,500": a code ends at a space or punctuation.
+_VALUE_END = r"(?![\w#*%]|,\d)"
+# "Set my bike lock code to 1234": after a lock's code word, "to" gives the new value.
 _STRONG_RE = re.compile(
     rf"(?P<anchor>{_STRONG_ANCHORS})\b(?P<filler>[^.!?\n]{{0,40}}?)"
-    rf"(?:\b(?P<kw>{_CODE_KW})\b(?:{_SEP_V}|\s*)|{_SEP_V})(?P<value>{_CODE}){_VALUE_END}"
+    rf"(?:\b(?P<kw>{_CODE_KW})\b(?:{_SEP_V}|\s+to\s+|\s*)|{_SEP_V})(?P<value>{_CODE}){_VALUE_END}"
 )
 # Weak anchors with no "code" word: "the alarm is 9 1 3 7", "Alarm at the club: 5501".
-_BARE_WEAK_WORDS = phrases("alarm|door|gate|entry|entrance|intercom|buzzer|shutter|locker")
+_BARE_WEAK_WORDS = phrases("alarm|door|gate|entry|entrance|intercom|buzzer|shutter|locker|safe")
 _BARE_WEAK_RE = re.compile(
-    r"(?P<anchor>alarm|doors?|gates?|entry|entrance|intercom|buzzer|shutters?|lockers?)\b"
-    rf"(?P<filler>[^.!?\n]{{0,30}}?){_SEP_V}(?P<value>{_CODE}){_VALUE_END}"
+    r"(?P<anchor>alarm|doors?|gates?|entry|entrance|intercom|buzzer|shutters?|lockers?|safe)\b"
+    rf"(?P<filler>[^.!?\n]{{0,30}}?)(?P<sep>{_SEP_V})(?P<value>{_CODE}){_VALUE_END}"
+)
+_AMOUNT_AFTER_RE = re.compile(
+    r"\s*(?:quid|pounds?|grand|k|hours?|hrs?|mins?|minutes|am|pm|till|until|to\s+\d|[\-–]\s*\d)\b"
+)
+_ENTRY_ANCHORS = frozenset({"door", "entry", "entrance", "intercom", "buzzer", "locker"})
+_VERB_SEP_RE = re.compile(r"\bis\b|\bwas\b|['’]s|\bto\b")
+# "Back door 7931", "side gate C5616#": which door says it, so no "is" or "code" is needed.
+_SIDE_WORDS = phrases("back|front|side|rear|staff|bin store|bike store")
+_SIDE_DOOR_RE = re.compile(
+    r"(?P<anchor>(?:back|front|side|rear|staff)\s+(?:door|gate|entrance)"
+    r"|bin\s+store|bike\s+store)\s+(?P<value>[#*]?\d{4,8}[#*]?|[a-z]\d{4,6}[a-z]?)(?![\w#*])"
 )
 _KW_VALUE_RE = re.compile(
     rf"(?P<kw>{_CODE_KW})\b(?:(?P<sep>{_SEP_V})|\s*)(?P<value>{_CODE}){_VALUE_END}"
@@ -496,6 +564,22 @@ _DOOR_HINTS = (
     *phrases("code|pin|lock|safe|combo|combination|keypad|key pad|alarm|door|gate|entry|entrance"),
     *phrases("intercom|buzzer|shutter|locker|room|cupboard|cabinet|shed|garage|barrier"),
 )
+# A code read out digit by digit: "2 5 8 0", "star, 3, 7, 1, 9, hash", "1️⃣ 9️⃣ 8️⃣ 4️⃣".
+# Single digits in a row say "code" by themselves, so the access word may sit a sentence
+# away ("my PIN is 4 digits of pure genius. 2 5 8 0.") or just after ("... code for the bin").
+_SPELLED_CODE_RE = re.compile(
+    r"(?<![\w.,:/])(?:(?:star|hash|[#*])[ ,]+)?\d(?:,?[ ]\d){2,7}(?:,?[ ]+(?:star|hash|[#*]))?"
+    r"(?![\w.,:/]\d|\w)"
+    r"|(?:\d\ufe0f?\u20e3[ ]*){3,8}"
+)
+# Each spelled-out code looks for its access word around it; past this many it is a list.
+_MAX_SPELLED_CODES = 16
+_GIVES_CODE_RE = re.compile(
+    r"(?:\bwith|\btype|\benter|\bpress|\bpunch\s+in|\bkey\s+in|\bis|\bwas|:|['’]s|\bset)\s*\Z"
+)
+_SPELLED_ANCHOR_RE = re.compile(
+    keywords(*f"{_STRONG_ANCHORS}|{_WEAK_ANCHORS}|{_CODE_KW}".split("|")) + r"\b"
+)
 # A sticky note's layout: a place on one line, nothing but a code on the next ("Side door" /
 # "2084X", "Comms room" / "1120"). The layout is the "is": a clock time is still a code here.
 _LINE_RE = re.compile(
@@ -521,8 +605,8 @@ class DoorCodeRecogniser(ScanRecogniser):
 
     def scan(self, scan: Scan) -> list[Match]:
         """Find access codes."""
-        if scan.digits < 3 or not scan.has_any(_DOOR_HINTS):
-            return []
+        if scan.digits < 2 or not scan.has_any(_DOOR_HINTS):
+            return []  # two digits: the shortest code is a digit, a letter, a digit ("2B4")
         lower = scan.lower
         out: list[Match] = []
         taken: set[int] = set()
@@ -566,10 +650,22 @@ class DoorCodeRecogniser(ScanRecogniser):
         # "the alarm is 9 1 3 7": a weak anchor needs a value that can't be a time or year.
         for i in scan.keyword_hits(_BARE_WEAK_WORDS):
             m = _BARE_WEAK_RE.match(lower, i)
-            if m is None or m.start("value") in taken or not _looks_like_code(m.group("value")):
+            if m is None or m.start("value") in taken or not _bare_code_ok(m):
                 continue
             if not _not_access(lower, i, m.start("value")):
                 add(m, 0.85, f"An access code given for the {m.group('anchor')}.")
+        # "Back door 7931 if the front is locked": a named door and a code, like a note.
+        for i in scan.keyword_hits(_SIDE_WORDS):
+            m = _SIDE_DOOR_RE.match(lower, i)
+            if m is None or m.start("value") in taken or not _looks_like_code(m.group("value")):
+                continue
+            if not _not_access(lower, i, m.start("value")):
+                add(m, 0.8, f"A code given for the {' '.join(m.group('anchor').split())}.")
+        for m in itertools.islice(_SPELLED_CODE_RE.finditer(lower), _MAX_SPELLED_CODES):
+            if m.start() not in taken and (word := _spelled_code_anchor(lower, m)):
+                taken.add(m.start())
+                reason = f"A code spelled out digit by digit near '{word}'."
+                out.append(self.match(*_strip_span(scan.text, *m.span()), 0.8, reason))
         if "\n" in lower:
             for m in _LINE_RE.finditer(lower):
                 if m.start("value") not in taken and not _not_access(lower, m.start(),
@@ -577,6 +673,50 @@ class DoorCodeRecogniser(ScanRecogniser):
                     anchor = " ".join(m.group("anchor").split())
                     add(m, 0.8, f"A code written under '{anchor}', as on a note by a door.")
         return out
+
+
+def _spelled_code_anchor(lower: str, m: re.Match[str]) -> str | None:
+    """The access word near a spelled-out code (60 characters before, 30 after), or None.
+
+    Three digits ("4 5 6") need a word that gives a code ("opens with", "type", "is"):
+    "the door, 2 3 4 people came in" is a count.
+    """
+    digits = sum(c.isdigit() for c in m.group())
+    if digits < 4 and not _GIVES_CODE_RE.search(lower, max(0, m.start() - 15), m.start()):
+        return None
+    lo = max(0, m.start() - 60)
+    blank = lower.rfind("\n\n", lo, m.start())
+    before = _SPELLED_ANCHOR_RE.findall(lower, blank + 2 if blank != -1 else lo, m.start())
+    after = _SPELLED_ANCHOR_RE.search(lower, m.end(), min(len(lower), m.end() + 30))
+    anchor = before[-1] if before else after.group() if after else None
+    if anchor is None or _not_access(lower, max(0, m.start() - 60), m.start()):
+        return None  # "area code 0 1 6 1", "the wifi ... 1 2 3 4"
+    return " ".join(anchor.split())
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without trailing spaces and emoji variation marks."""
+    while end > start and text[end - 1] in " \ufe0f":
+        end -= 1
+    return start, end
+
+
+def _bare_code_ok(m: re.Match[str]) -> bool:
+    """Whether a weak anchor's value can be a code rather than a time or year.
+
+    "The staff door is 1357" reads as a code: nobody says a door "is" a clock time.
+    An alarm is also a clock and gates and shutters keep hours, so for them, and
+    after a bare ":", a value that reads as a time is one.
+    """
+    value = m.group("value")
+    if _AMOUNT_AFTER_RE.match(m.string, m.end()):
+        return False  # "the door was 1200 quid", "gate is 0800 to 1800"
+    if _looks_like_code(value):
+        return True
+    if not value.isdigit() or 1900 <= int(value) <= 2099:
+        return False
+    said_is = m.group("sep") is not None and _VERB_SEP_RE.search(m.group("sep"))
+    return m.group("anchor") in _ENTRY_ANCHORS and bool(said_is)
 
 
 def _looks_like_code(value: str) -> bool:
@@ -600,13 +740,19 @@ _PASS_RE = re.compile(
     r"\s*(?:number|no\.?|num|#|id|ref)(?:\s*(?:is|was|=|:|-|–)\s*|\s*)"
     r"(?P<value>[a-z]{0,3}\d{3,10}[a-z]?)(?!\w)"
 )
-# "pass 🎉 number on the back is 7743 2219 09": words between, a spaced value.
+# "pass 🎉 number on the back is 7743 2219 09": words between, a spaced value; an
+# exclamation may close the first part ("New building pass! No. 558213").
 _PASS_LOOSE_RE = re.compile(
-    r"(?P<what>pass|badge|lanyard|fob)\b[^.!?\n]{0,25}?\b(?:number|no\.?|num|id)\b"
+    r"(?P<what>pass|badge|lanyard|fob)\b[^.?\n]{0,30}?\b(?:number|no|num|id)\b\.?"
     rf"[^.!?\n\d]{{0,25}}?(?:{_SEP}|(?<=[\s#])|\s+)(?P<value>[a-z]{{0,3}}\d[\d ]{{2,14}}\d)(?![\w])"
 )
 _PASS_WORDS = phrases(
     "pass|badge|lanyard|fob|swipe|id card|access card|staff|payroll|employee|personnel|emp|works"
+)
+# "Anyone else's pass stopped working? Mine's 55102938": the reader's own one, by number.
+_PASS_MINE_RE = re.compile(
+    r"(?P<what>pass|badge|lanyard|fob)\b[^\n]{0,60}?\bmine(?:['’]s|\s+is)\s+"
+    r"(?P<value>[a-z]{0,3}\d{5,10}[a-z]?)(?![\w])"
 )
 _OWNER_RE = re.compile(r"\b(?:my|his|her|their|your|[a-z]+['’]s)\s+[\w\s]{0,20}\Z")
 
@@ -627,7 +773,7 @@ class PassNumberRecogniser(ScanRecogniser):
             m = _PASS_RE.match(lower, i)
             score = 0.8
             if m is None:
-                m = _PASS_LOOSE_RE.match(lower, i)
+                m = _PASS_LOOSE_RE.match(lower, i) or _PASS_MINE_RE.match(lower, i)
                 score = 0.75
                 if m is None:
                     continue
@@ -635,6 +781,46 @@ class PassNumberRecogniser(ScanRecogniser):
             if _OWNER_RE.search(lower, max(0, i - 30), m.start("value")):
                 score += 0.05  # "my pass number", "Gary's badge no."
             out.append(self.match(*m.span("value"), score, f"A {what} number given out."))
+        return out
+
+
+# --------------------------------------------------------------------------
+# Travel booking references
+# --------------------------------------------------------------------------
+
+# With the surname on a boarding pass, a booking reference opens the booking: seats,
+# passport details, cancelling.
+_BOOKING_RE = re.compile(
+    r"(?:booking|confirmation|reservation)\s+(?:ref(?:erence)?|code|number|no)\b\.?"
+    r"\s*(?:is|was|:|-|–|#)?\s*(?P<value>[a-z0-9]{5,8})(?![\w])"
+)
+_BOOKING_WORDS = ("booking", "confirmation", "reservation")
+_TRAVEL_RE = re.compile(
+    keywords("boarding", "flight", "flights", "airport", "airline", r"check-?in", "e-ticket")
+    + r"|✈"
+)
+
+
+class BookingReferenceRecogniser(ScanRecogniser):
+    """Flight booking references, which let anyone with the surname manage the booking."""
+
+    kind = "booking-reference"
+    label = "Travel booking reference"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find booking references in posts about a flight."""
+        if not scan.has_any(_BOOKING_WORDS) or not _TRAVEL_RE.search(scan.lower):
+            return []
+        out: list[Match] = []
+        for i in scan.keyword_hits(_BOOKING_WORDS):
+            m = _BOOKING_RE.match(scan.lower, i)
+            if m is None:
+                continue
+            value = scan.text[m.start("value") : m.end("value")]
+            # Airline references are written in capitals, usually with a digit or two.
+            if value.isupper() and not value.isdigit():
+                reason = "A booking reference in a post about a flight."
+                out.append(self.match(*m.span("value"), 0.75, reason))
         return out
 
 
@@ -647,18 +833,51 @@ _PW_KW = (
     r"password|passwd|passcode|passphrase|pass\s?word|pasword|passwrd|passowrd|pword|pwd|pw|p/w"
     r"|pass"
 )
+# "password still 'password1'", "password's still Welcome1".
+_STILL = r"(?:(?:\bis|\bwas|['’]s)\s+)?\bstill\b"
 _PASSWORD_RE = re.compile(
     rf"(?P<kw>{_PW_KW}|vpn)\b"
     + _FOR_FILLER
-    + rf"(?P<sep>[ \t]*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|"
-    r"\bset\s+to\b|=|:|–|-(?!\w)|['’]s)|\s+(?P<to>to)\b)\s*"
+    + rf"(?:(?P<sep>[ \t]*(?:{_CHANGED}|\bis\s+now\b|{_STILL}|\bis\b|\bwas\b|"
+    r"\bset\s+to\b|=|:|–|-(?!\w)|['’]s)|\s+(?P<to>to)\b)|(?P<bare>[ \t]+))\s*"
     rf"(?P<value>{_VALUE})"
 )
-# "password is on a post-it: Team4Rocks" - the value comes after a colon further on.
-_LATER_VALUE_RE = re.compile(rf"[^.!?\n:]{{0,40}}:\s*(?P<value>{_VALUE})")
+_PW_KW_RE = re.compile(rf"(?:{_PW_KW})\b")
+# Keywords that name a password outright, so a chosen-looking value may follow with no
+# "is" or ":" ("passcode Dt9xQ2"); "pass" and "vpn" are too loose for that.
+_STRONG_PW_KW = word_set(
+    "password passwd passcode passphrase pasword passwrd passowrd pword pwd pw p/w"
+)
+# The value further on: "password is on a post-it: Team4Rocks", "my password's my dog's
+# name, Buster1986", "...still the one on the sticker? Mine's SKY1234X9QP", "(it's Kettle#25)".
+_LATER_VALUE_RE = re.compile(
+    r"(?P<gap>[^\n]{0,60}?)(?P<intro>(?:[,(]\s*)?(?<![a-z'’])(?:it['’]?s|it\s+is|mine['’]?s"
+    r"|mine\s+is)\b|:|,|\(|[.!?…](?=\s))\s*(?:(?:literally|just|still|actually|now|currently)\s+)?"
+    rf"(?P<value>{_VALUE})"
+)
+# After "login" only a spelled-out value counts: "login: jbloggs1" is a username.
+_LOGIN_LATER_INTROS = frozenset({"(", "it's", "it’s", "its", "it is"})
+_EMAIL_LIKE_RE = re.compile(r"@[\w\-]+\.[a-z]")
+_SENTENCE_ENDS = frozenset(".!?…")
+_ALONE_RE = re.compile(r"(?<=[.!?…])|\s*(?:$|\n)")
+_LOGIN_LATER_RE = re.compile(r"log-?\s?in\b")
+_COLON = frozenset({":"})
 _PASSWORD_WORDS = ("pass", "pasw", "pw", "p/w", "pword", "vpn")
+# "IT reset it to Harbour!223", "reset my password to Tiger@231"; "reset the router to
+# factory settings" has no chosen-looking value.
+_RESET_TO_RE = re.compile(
+    r"(?:re-?set|set|changed?)\s+(?:it|mine|(?:my|his|her|their|the|your)\s+[\w\-]+)\s+to\s+"
+    rf"(?P<value>{_VALUE})"
+)
+# Two-factor backup or recovery codes: groups of digits or letters and digits.
+_BACKUP_WORDS = phrases("backup|back-up|back up|recovery|2fa|mfa|one-time|one time")
+_BACKUP_CODES_RE = re.compile(
+    r"(?:backup|back-?\s?up|recovery|2fa|mfa|one-?\s?time)\s+(?:[\w\-]+\s+)?(?:codes?|keys?)\b"
+    r"[^.!?\n\d]{0,60}?(?:\bare\b|\bis\b|:|=|-|–)\s*"
+    r"(?P<value>(?=[a-z]*\d)[a-z0-9]{4,12}(?:[ ,\-]+(?=[a-z]*\d)[a-z0-9]{4,12})+)(?![\w])"
+)
 _PIN_RE = re.compile(
-    r"pin(?:\s+(?:number|code|no\.?))?(?:\s+(?:for|fur|fer|to|on|of)\s+[^.!?\n\d]{1,45}?)?"
+    r"(?:pin|puk)(?:\s+(?:number|code|no\.?))?(?:\s+(?:for|fur|fer|to|on|of|in)\s+[^.!?\n\d]{1,45}?)?"
     rf"\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|=|:|-|–|['’]s)?\s*"
     r"(?P<value>\d{4,8})(?!\w)"
 )
@@ -671,10 +890,13 @@ _LOGIN_RE = re.compile(
 )
 _LOGIN_WORDS = ("log", "user", "uid", "account")
 # "Router admin: admin / admin123", "Netflix login is jo@example.com / Popcorn2024".
+# "Logged into the shared inbox with Admin / Summer25": the pair follows "logged in ... with".
 _PAIR_RE = re.compile(
-    r"(?:login|log-?in|admin|router|account|credentials|creds|details)"
+    r"(?:login|log-?in|admin|router|account|credentials|creds|details"
+    r"|(?:logged|logging|signed|signing)\s+(?:in|on)(?:to)?\b[^.!?\n/|]{0,40}?"
+    r"\b(?P<with>with|using|as))"
     + _FOR_FILLER
-    + r"(?:\s*(?P<sep>\bis\b|:|=|-|–)\s*|\s+)(?P<user>[^\s/|]{2,64})\s*[/|]\s*"
+    + r"(?:\s*(?P<sep>\bis\b|:|=|-|–|['’]s\b)\s*|\s+)(?P<user>[^\s/|]{2,64})\s*[/|]\s*"
     r"(?P<pw>[^\s\"“”‘’`]{3,100})"
 )
 # "jo.bloggs@example.com / Biscuit2019", "jo@x.com pass: Tr0ub4dor": an email, then a
@@ -685,9 +907,41 @@ _EMAIL_PAIR_RE = re.compile(
     rf"(?:{_PW_KW})\b\s*(?:\bis\b|:|=|-|–)?)\s*(?P<pw>[^\s\"“”‘’`]{{3,100}})"
 )
 _EMAIL_LOCAL_RE = re.compile(r"[a-z0-9._%+\-]+\Z")
+# "user / password" anywhere; _cued_pairs decides whether the context makes it a login.
+_CUED_PAIR_RE = re.compile(
+    r"(?<![\w.@\-/:])(?P<user>[a-z0-9][\w.@\-]{1,63})[ \t]*[/|+][ \t]*"
+    r"(?P<pw>[^\s\"“”‘’`/|]{3,100})"
+)
+# Accounts that come with a device and often keep their default password.
+_DEFAULT_USERS = word_set("admin administrator root pi guest user")
+# A post needs one of these before "user / password" pairs are looked for at all.
+_PAIR_CUES = (
+    *("log", "sign", "ssh", "username", "user name", "userid", "user id", "admin", "cred"),
+    *("account", "password", "root", "pi ", "guest", "user/", "user /"),
+)
+# Not "@user", the stand-in for a handle in scraped posts.
+_LOGIN_CUE_RE = re.compile(
+    r"(?<!@)"
+    + keywords(
+        "log",
+        "login",
+        r"sign(?:ed|ing)?\s+in",
+        "ssh",
+        r"user\s?name",
+        r"user\s?id",
+        "admin",
+        "creds",
+        "credentials",
+        "account",
+        "password",
+    )
+)
 # Words after "login"/"account" that name a screen, not a user ("login page / Help2").
 _NOT_USERS = word_set("page screen button link form details issue issues problem problems help")
-_PAIR_WORDS = phrases("login|log-in|log in|admin|router|account|credentials|creds|details")
+_PAIR_WORDS = phrases(
+    "login|log-in|log in|admin|router|account|credentials|creds|details|logged|logging|signed|"
+    "signing"
+)
 
 
 class PasswordRecogniser(ScanRecogniser):
@@ -709,17 +963,31 @@ class PasswordRecogniser(ScanRecogniser):
                 # only the password half has to look like a secret.
                 name = _value_span(text, m.start("user"), m.end("user"))
                 pw = _clean_value(text, m, "pw")
-                if m.group("sep") is None and (
-                    is_common_word(m.group("user")) or m.group("user") in _NOT_USERS
+                if (
+                    m.group("sep") is None
+                    and m.group("with") is None
+                    and (is_common_word(m.group("user")) or m.group("user") in _NOT_USERS)
                 ):
                     continue  # "login page / Help2" needs "login: <user>" to be read so
                 if name is not None and pw is not None and _looks_secret(pw[2]):
                     out.append(
                         self.match(name[0], pw[1], 0.9, "A login given as 'user / password'.")
                     )
+        if ("/" in text or "|" in text or "+" in text) and scan.has_any(_PAIR_CUES):
+            out.extend(self._cued_pairs(scan))
         if "@" in text:
             out.extend(self._email_pairs(scan))
-        if not scan.has_any((*_PASSWORD_WORDS, "pin")):
+        if "set" in lower or "chang" in lower:
+            out.extend(self._reset_to(scan))
+        if ("code" in lower or "key" in lower) and scan.digits >= 8:
+            out.extend(self._backup_codes(scan))
+        for i in scan.keyword_hits(("log",)):
+            if (m := _LOGIN_LATER_RE.match(lower, i)) and (
+                pw := _later_value(text, lower, m.end(), _LOGIN_LATER_INTROS)
+            ):
+                said = text[m.start() : m.end()]
+                out.append(self.match(pw[0], pw[1], 0.8, f"A value given after '{said}'."))
+        if not scan.has_any((*_PASSWORD_WORDS, "pin", "puk")):
             return out
         for i in scan.keyword_hits(_LOGIN_WORDS):
             m = _LOGIN_RE.match(lower, i)
@@ -732,29 +1000,95 @@ class PasswordRecogniser(ScanRecogniser):
                     self.match(user[0], pw[1], 0.95, "A username given together with a password.")
                 )
         for i in scan.keyword_hits(_PASSWORD_WORDS):
-            m = _PASSWORD_RE.match(lower, i)
-            if m is None:
-                continue
-            said = text[m.start() : m.end("kw")]
-            pw = _clean_value(text, m, "value")
-            if pw is None:
-                # "password is on a post-it: Team4Rocks"
-                later = _LATER_VALUE_RE.match(lower, m.end("sep"))
-                pw = _clean_value(text, later, "value") if later else None
-                if pw is not None and _looks_secret(pw[2]):
-                    out.append(self.match(pw[0], pw[1], 0.8, f"A value given after '{said}'."))
-                continue
-            kw = m.group("kw")
-            # Loose keywords need a value that looks chosen: "Pass: 85%", "bus pass -
-            # free", "a password to access the portal" are not passwords.
-            if (kw in ("pass", "vpn") or m.group("to")) and not _looks_secret(pw[2]):
-                continue
-            out.append(self.match(pw[0], pw[1], 0.85, f"A value given after '{said}'."))
+            if (found := self._after_keyword(scan, i)) is not None:
+                out.append(found)
         if scan.digits >= 4:
-            for i in scan.keyword_hits(("pin",)):
+            for i in scan.keyword_hits(("pin", "puk")):
                 m = _PIN_RE.match(lower, i)
                 if m is not None:
                     out.append(self.match(*m.span("value"), 0.85, "A PIN given out."))
+        return out
+
+    def _after_keyword(self, scan: Scan, i: int) -> Match | None:
+        """The password given after the password word at ``i``, if any."""
+        text, lower = scan.text, scan.lower
+        m = _PASSWORD_RE.match(lower, i)
+        if m is None:
+            # "Password... hang on... it's Lashes4Ever2025": no value right after the word.
+            kw_only = _PW_KW_RE.match(lower, i)
+            if kw_only is None or kw_only.group() in ("pass", "vpn"):
+                return None
+            pw = _later_value(text, lower, kw_only.end())
+            said = text[kw_only.start() : kw_only.end()]
+            return self.match(pw[0], pw[1], 0.8, f"A value given after '{said}'.") if pw else None
+        said = text[m.start() : m.end("kw")]
+        kw = " ".join(m.group("kw").split())
+        pw = _clean_value(text, m, "value")
+        if pw is not None and m.group("bare") is not None:
+            # No "is" or ":": only a password word with a value that looks chosen.
+            if not (kw in _STRONG_PW_KW and _bare_value_ok(kw, pw[2], _quoted(text, pw[:2]))):
+                pw = None
+        # Loose keywords need a value that looks chosen: "Pass: 85%", "bus pass -
+        # free", "a password to access the portal" are not passwords.
+        elif (
+            pw is not None
+            and (kw in ("pass", "vpn") or m.group("to"))
+            and not (_looks_secret(pw[2]) or _quoted(text, pw[:2]))
+        ):
+            return None
+        if pw is None:
+            # "password is on a post-it: Team4Rocks"; a loose "pass" needs the colon.
+            intros = _COLON if kw in ("pass", "vpn") else None
+            pw = _later_value(text, lower, m.start("value"), intros)
+            return self.match(pw[0], pw[1], 0.8, f"A value given after '{said}'.") if pw else None
+        return self.match(pw[0], pw[1], 0.85, f"A value given after '{said}'.")
+
+    def _cued_pairs(self, scan: Scan) -> list[Match]:
+        """ "Log in as me while I'm off: sarah.k / Blossom#99": a pair after a login word.
+
+        A default account ("admin/12345", "pi / raspberry99") is its own cue; any other
+        pair needs a login word in the 60 characters before it.
+        """
+        text, lower = scan.text, scan.lower
+        out: list[Match] = []
+        for m in _CUED_PAIR_RE.finditer(lower):
+            user, pw = m.group("user"), _clean_value(text, m, "pw")
+            if pw is None or looks_like_url(m.group()) or user.isdigit() or user in _NOT_USERS:
+                continue  # "login page / Help2" names a screen, not a user
+            if user in _DEFAULT_USERS:
+                ok = _looks_chosen(pw[2]) or (pw[2].isdigit() and len(pw[2]) >= 4)
+            else:
+                ok = (
+                    not is_common_word(user)
+                    and _looks_chosen(pw[2])
+                    and _LOGIN_CUE_RE.search(lower, max(0, m.start() - 60), m.start()) is not None
+                )
+            if ok:
+                reason = "A username and password given as a pair."
+                out.append(self.match(m.start(), pw[1], 0.85, reason))
+        return out
+
+    def _reset_to(self, scan: Scan) -> list[Match]:
+        """ "IT reset it to Harbour!223", "set it to Tigger2019": a new password, unnamed."""
+        out: list[Match] = []
+        for i in scan.keyword_hits(("reset", "re-set", "set", "change")):
+            m = _RESET_TO_RE.match(scan.lower, i)
+            if m is None:
+                continue
+            value = _clean_value(scan.text, m, "value")
+            # "changed it to 10am", "set mine to iOS17": a password is longer and wordier.
+            if value is not None and _looks_password_like(value[2]):
+                out.append(self.match(value[0], value[1], 0.8, "A password-like value set."))
+        return out
+
+    def _backup_codes(self, scan: Scan) -> list[Match]:
+        """ "2FA backup codes ...: 40192 77311 50029": one-time codes that open an account."""
+        out: list[Match] = []
+        for i in scan.keyword_hits(_BACKUP_WORDS):
+            m = _BACKUP_CODES_RE.match(scan.lower, i)
+            if m is not None:
+                reason = "Backup or recovery codes given out."
+                out.append(self.match(*m.span("value"), 0.85, reason))
         return out
 
     def _email_pairs(self, scan: Scan) -> list[Match]:
@@ -770,6 +1104,72 @@ class PasswordRecogniser(ScanRecogniser):
                 reason = "An email address given together with a password."
                 out.append(self.match(local.start(), pw[1], 0.9, reason))
         return out
+
+
+def _later_value(
+    text: str, lower: str, pos: int, intros: frozenset[str] | None = None
+) -> tuple[int, int, str] | None:
+    """A chosen-looking value introduced a little after ``pos`` (see _LATER_VALUE_RE).
+
+    ``intros`` limits the words that may introduce it. A colon or comma only counts within
+    the same sentence ("Password reset today. Meeting at 10: Room4B" gives nothing away);
+    "it's", "mine's" and a bracket may follow a sentence on.
+    """
+    later = _LATER_VALUE_RE.match(lower, pos)
+    crossed = False  # whether the search went past the end of a sentence
+    # After a full stop the value must be a sentence of its own ("tbh. Summer2025."); if
+    # it is not, that full stop introduced nothing and the search goes on past it.
+    while (
+        later is not None
+        and later.group("intro") in _SENTENCE_ENDS
+        and not _ALONE_RE.match(lower, later.end("value"))
+    ):
+        crossed = True
+        later = _LATER_VALUE_RE.match(lower, later.end("intro"), pos + 80)
+    if later is None:
+        return None
+    intro = " ".join(later.group("intro").lstrip(",(").split()) or later.group("intro")
+    if intros is not None and intro not in intros:
+        return None
+    if intro in (",", ":") and (crossed or any(c in later.group("gap") for c in ".!?")):
+        return None
+    value = _clean_value(text, later, "value")
+    if value is None or _EMAIL_LIKE_RE.search(value[2]) or not _looks_chosen(value[2]):
+        return None  # an email after "login" is the username, not the password
+    return value
+
+
+def _bare_value_ok(kw: str, value: str, quoted: bool) -> bool:
+    """Whether a value straight after a password word, with no "is" or ":", is its value.
+
+    It must look chosen ("passcode Dt9xQ2"), be quoted, or be the digits of a passcode
+    ("bank app passcode 461937"), which may not be a year ("passcode 2024 rules").
+    """
+    if quoted or _looks_chosen(value):
+        return True
+    return kw == "passcode" and value.isdigit() and 4 <= len(value) <= 8 and _looks_like_code(value)
+
+
+def _looks_password_like(value: str) -> bool:
+    """Stricter than _looks_chosen, for a value with no password word beside it:
+    six characters or more, three letters or more, and a digit ("Tigger2019")."""
+    letters = sum(c.isalpha() for c in value)
+    return (
+        len(value) >= 6 and letters >= 3 and _has_digit(value) and not looks_like_url(value)
+    ) or _random_case(value)
+
+
+def _looks_chosen(value: str) -> bool:
+    """A password someone picked: letters with digits ("Buster1986") or random case."""
+    return (_looks_secret(value) and _has_digit(value)) or _random_case(value)
+
+
+def _random_case(value: str) -> bool:
+    """Letters whose case flips inside the word, as generated passwords do ("JjRcurRP")."""
+    if len(value) < 8 or not value.isalpha():
+        return False
+    flips = sum(a.isupper() != b.isupper() for a, b in itertools.pairwise(value[1:]))
+    return flips >= 3
 
 
 def _looks_secret(value: str) -> bool:
@@ -792,7 +1192,7 @@ _KEY_FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "a GitHub token",
-        r"gh[pousr]_[A-Za-z0-9]{36,255}\b",
+        r"gh[pousr]_[A-Za-z0-9]{20,255}\b",
         ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
     ),
     ("a GitHub fine-grained token", r"github_pat_[A-Za-z0-9_]{22,255}\b", ("github_pat_",)),
@@ -827,7 +1227,7 @@ _TOKEN_RE = re.compile(
     r"(?P<ctx>api[\s_\-]?key|apikey|access[\s_\-]?key|secret(?:[\s_\-]?key)?"
     r"|client[\s_\-]?secret|(?:access|auth|bearer|refresh|api)[\s_\-]?token|token|bearer"
     r"|authorization|auth|credentials?|key)\b"
-    r"[^\n]{0,30}?(?:\bis\b|:|=|-|\s)\s*[\"'`“‘]?"
+    r"[^\n]{0,50}?(?:\bis\b|:|=|-|\s)\s*[\"'`“‘]?"
     r"(?<![#@/\w.])(?P<value>[A-Za-z0-9+/_\-.]{16,}={0,2})(?![\w+/=\-])"
 )
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
@@ -919,6 +1319,7 @@ RECOGNISERS: tuple[ScanRecogniser, ...] = (
     WifiCredentialsRecogniser(),
     DoorCodeRecogniser(),
     PassNumberRecogniser(),
+    BookingReferenceRecogniser(),
     PasswordRecogniser(),
     ApiKeyRecogniser(),
 )
