@@ -139,3 +139,22 @@ def test_an_edited_profile_file_is_read_again(tmp_path) -> None:
     second = pausepost.check("Vote Labour on Thursday!", profile=str(path))
     assert {f.level for f in first.findings} == {"note"}
     assert {f.level for f in second.findings} == {"error"}
+
+
+def test_an_allegation_is_not_also_vaguely_offensive() -> None:
+    """The offensive model's "wording as a whole" gives way to a sharper finding on the same
+    sentence, even a model's: the allegation is what puts the author at risk."""
+    import pausepost.guards as guards
+    from pausepost.detectors.base import Hit
+    from pausepost.text.document import Document
+
+    doc = Document("My manager Debbie Nolan is a racist")
+    vague = Hit(rule="conduct.offensive", start=0, end=35, confidence=0.6, reason="model: x")
+    sharper = Hit(rule="legal.defamation", start=11, end=35, confidence=0.55, reason="model: y")
+    assert guards.apply([vague, sharper], doc, Profile()) == [sharper]
+    # the other way round, a model's offensive alarm never hides an allegation
+    assert guards.apply([sharper], doc, Profile()) == [sharper]
+    report = pausepost.check("My manager Debbie Nolan is a racist, she only gives the overtime "
+                             "to white staff")
+    assert "legal.defamation" in report.rules_at("warning")
+    assert "conduct.offensive" not in report.rules_at("warning")

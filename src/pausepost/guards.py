@@ -43,7 +43,7 @@ def inside_url(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> b
 EXPLAINED_BY: dict[str, frozenset[str]] = {
     "conduct.offensive": frozenset({"conduct.swearing", "conduct.name-calling", "conduct.threat",
                                     "conduct.harassment", "political.partisan",
-                                    "political.own-department"}),
+                                    "political.own-department", "legal.defamation"}),
     "conduct.harassment": frozenset({"legal.defamation", "conduct.threat",
                                      "disclosure.personal-data"}),
     "disclosure.official": frozenset({"disclosure.personal-data", "security.secure-data"}),
@@ -55,8 +55,12 @@ def model_explained(hit: Hit, doc: Document, profile: Profile, hits: Sequence[Hi
     if not hit.reason.startswith("model:"):
         return False
     explainers = EXPLAINED_BY.get(hit.rule, frozenset())
+    # "Offensive as a whole" is the vaguest finding of all: any other rule's finding on the
+    # sentence, even a model's ("my manager is a racist" is an allegation), says it better.
+    by_any = hit.rule == "conduct.offensive"
     return any(o is not hit and o.rule in explainers and o.start < hit.end
-               and hit.start < o.end and not o.reason.startswith("model:") for o in hits)
+               and hit.start < o.end and (by_any or not o.reason.startswith("model:"))
+               for o in hits)
 
 
 GUARDS: tuple[Guard, ...] = (allowed_word, own_name, inside_url, model_explained)

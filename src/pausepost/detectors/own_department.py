@@ -10,6 +10,7 @@ from pausepost.policy.loader import Policy, Topic, load_topic_pack
 from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
+from pausepost.text.senses import innocent_senses
 
 # Posts about doing the job ("my UC training", "drop-in on Tuesday") are neutral.
 _NEUTRAL = re.compile(
@@ -66,6 +67,7 @@ class OwnDepartment(Detector):
         self.acronyms = (re.compile(r"(?<![\w])#?(" + "|".join(map(re.escape, acronyms)) + r")\b")
                          if acronyms else None)
         self.evaluative = Lexicon(policy.lexicon("evaluative"))
+        self.senses = innocent_senses(policy)
 
     def mentions_topic(self, doc: Document) -> bool:
         """True when the post names any topic of the department's pack."""
@@ -93,7 +95,8 @@ class OwnDepartment(Detector):
                 found.append((m.start(1), m.end(1), self.acronym_topic[m.group(1)]))
         if not found:
             return
-        evaluative = self.evaluative.find(doc)
+        evaluative = [e for e in self.evaluative.find(doc)
+                      if not self.senses.innocent(doc, e.term, e.start)]  # "keep an eye out"
         reported: set[tuple[int, int]] = set()
         for start, end, topic in sorted(found, key=lambda f: f[0]):
             sent_a, sent_b = doc.sentence_of(start)

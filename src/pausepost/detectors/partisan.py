@@ -10,6 +10,7 @@ from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon, LexiconHit
+from pausepost.text.senses import innocent_senses
 
 # Party names that are also ordinary words count only when written as a name ("Labour").
 _NEEDS_CAPITAL = frozenset({"labour", "conservative", "conservatives", "greens", "green", "plaid",
@@ -52,6 +53,7 @@ class Partisan(Detector):
         self.parties = Lexicon([*policy.lexicon("parties"), *policy.lexicon("party_people")])
         self.people = frozenset(policy.lexicon("party_people"))
         self.evaluative = Lexicon(policy.lexicon("evaluative"))
+        self.senses = innocent_senses(policy)
 
     def _is_party(self, doc: Document, hit: LexiconHit) -> bool:
         original = doc.text[hit.start:hit.end]
@@ -76,7 +78,8 @@ class Partisan(Detector):
         parties = self.party_mentions(doc)
         if not parties:
             return
-        evaluative = self.evaluative.find(doc)
+        evaluative = [e for e in self.evaluative.find(doc)
+                      if not self.senses.innocent(doc, e.term, e.start)]  # "grew out of"
         for hit in parties:
             sent_a, sent_b = doc.sentence_of(hit.start)
             sentence_norm = doc.normalised(sent_a, sent_b)
