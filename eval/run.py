@@ -6,8 +6,10 @@
     python eval/run.py --olid-split val
     python eval/run.py --no-peers      # pausepost only (no .venv-bench needed)
 
-The project's labelled sets: eval/labelled/dev.jsonl (used while developing the rules) and
-eval/labelled/test.jsonl (written separately and never used for tuning: report only). The
+The project's labelled sets: eval/labelled/dev.jsonl (used while developing the rules), and
+two held-out sets never used for training or tuning, report only: eval/labelled/test.jsonl
+(written separately) and eval/labelled/test-2.jsonl (written later from the brief alone; its
+errors are never listed or printed, so it stays unseen). The
 public test splits (OLID / TweetEval offensive, TweetEval hate, HateXplain, the 2020 election
 HOF set) and the peers (alt-profanity-check, better-profanity) are in eval/public.py.
 """
@@ -141,8 +143,9 @@ def main() -> int:
     checker = Checker()
     lines = [f"# pausepost accuracy (pausepost {__version__}, {dt.date.today().isoformat()})", "",
              "Written by `python eval/run.py --write`. Labelled sets: `eval/labelled/` "
-             "(dev was used while writing the rules; test was written separately and is only "
-             "reported). Public data: `../shared/datasets` (test splits only reported).", ""]
+             "(dev was used while writing the rules; test and test-2 were written separately "
+             "and are only reported). Public data: `../shared/datasets` (test splits only "
+             "reported).", ""]
     verdicts: list[str] = []
     if everything and write:  # a whole run replaces every listing, so none is left stale
         for old in public.ERRORS_DIR.glob("*.md"):

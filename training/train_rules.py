@@ -6,15 +6,16 @@ way. A small logistic regression per rule, over word 1-2-grams of the same canon
 offensive model uses (``pausepost.classifier.features``), catches more of them.
 
 Data: the project's own labelled posts (``training/data/train_a.jsonl``, ``train_b.jsonl``,
-``val_c.jsonl`` and ``eval/labelled/dev.jsonl``). For each rule a post is positive when the
-rule is expected, negative when it is neither expected nor allowed, and left out when it is
-only allowed.
-``eval/labelled/test.jsonl`` is the held-out report set and is never read (``check_input``).
+``val_c.jsonl``, ``train_d.jsonl``, ``train_e.jsonl`` and ``eval/labelled/dev.jsonl``).
+For each rule a post is positive when the rule is expected, negative when it is neither
+expected nor allowed, and left out when it is only allowed.
+The held-out report sets (``eval/labelled/test.jsonl``, ``test-2.jsonl``) are never read:
+``check_input`` refuses any file whose name contains "test".
 
 Choices, all by 5-fold cross-validation on the training posts: the regularisation C per rule,
 then the probability threshold that maximises F1 of "pack patterns OR model" on out-of-fold
-predictions for train_a, train_b and val_c (dev is left out of threshold choice because the patterns
-were written from it, which would make them look better than they are).
+predictions for every training file but dev (dev is left out of threshold choice because the
+patterns were written from it, which would make them look better than they are).
 
 Usage (needs the ``train`` extra)::
 
