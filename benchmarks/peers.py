@@ -30,6 +30,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+# Standard library only, like this file, so the .venv-bench side can use it too.
+from common import best_rate, pin_one_core
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_VENV = ROOT / ".venv-bench"
 PEER_DISTRIBUTIONS = ("presidio-analyzer", "presidio-image-redactor", "detect-secrets",
@@ -154,22 +157,6 @@ def installed_size(names: Iterable[str]) -> dict[str, Any]:
 # ================================================================ the .venv-bench side
 
 
-def _pin_one_core() -> None:
-    """Text tools are timed on one core, as pausepost's figures are."""
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-
-
-def _best_rate(run: Callable[[], object], count: int, repeats: int) -> float:
-    """Items per second: the best of `repeats` runs (other work can only slow a run down)."""
-    best = float("inf")
-    for _ in range(max(1, repeats)):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return count / best if best > 0 else float("inf")
-
-
 def _versions() -> dict[str, str]:
     out = {}
     for name in (*PEER_DISTRIBUTIONS, "scikit-learn", "spacy", "phonenumbers", "pytesseract"):
@@ -216,7 +203,7 @@ def presidio_engine() -> Any:
 
 def task_presidio_text(payload: dict[str, Any]) -> dict[str, Any]:
     """Spans Presidio finds in each text, under each configuration, and posts per second."""
-    _pin_one_core()
+    pin_one_core()
     started = time.perf_counter()
     engine = presidio_engine()
     texts: list[str] = payload["texts"]
@@ -229,7 +216,7 @@ def task_presidio_text(payload: dict[str, Any]) -> dict[str, Any]:
             return [engine.analyze(t, language="en", entities=entities) for t in texts]
 
         results = analyze_all()
-        rate = _best_rate(analyze_all, len(texts), payload.get("repeats", 3))
+        rate = best_rate(analyze_all, len(texts), payload.get("repeats", 3))
         out["configs"][name] = {
             "per_s": rate,
             "spans": [[[r.start, r.end, r.entity_type, round(r.score, 3)] for r in found]
@@ -242,7 +229,7 @@ def task_detect_secrets(payload: dict[str, Any]) -> dict[str, Any]:
     """detect-secrets' ad-hoc string scan (what `detect-secrets scan --string` does) on each
     line of each text, with every default plugin. A high-entropy candidate counts only above
     the plugin's entropy limit, exactly as that command prints "True"."""
-    _pin_one_core()
+    pin_one_core()
     from detect_secrets.core.plugins import initialize
     from detect_secrets.core.scan import scan_line
     from detect_secrets.settings import default_settings
@@ -261,14 +248,14 @@ def task_detect_secrets(payload: dict[str, Any]) -> dict[str, Any]:
 
     with default_settings():
         found = scan_all()
-        rate = _best_rate(scan_all, len(texts), payload.get("repeats", 3))
+        rate = best_rate(scan_all, len(texts), payload.get("repeats", 3))
     return {"found": found, "per_s": rate}
 
 
 def task_profanity(payload: dict[str, Any]) -> dict[str, Any]:
     """alt-profanity-check (probabilities, one call per post and one batched call) and
     better-profanity (one call per post) on the same texts."""
-    _pin_one_core()
+    pin_one_core()
     texts: list[str] = payload["texts"]
     tools = payload.get("tools", ["alt-profanity-check", "better-profanity"])
     repeats = payload.get("repeats", 1)
@@ -280,8 +267,8 @@ def task_profanity(payload: dict[str, Any]) -> dict[str, Any]:
         predict_prob(["hello"])
         load_s = time.perf_counter() - started
         probs = [float(p) for p in predict_prob(texts)]
-        per_post = _best_rate(lambda: [predict_prob([t]) for t in texts], len(texts), repeats)
-        batched = _best_rate(lambda: predict_prob(texts), len(texts), max(3, repeats))
+        per_post = best_rate(lambda: [predict_prob([t]) for t in texts], len(texts), repeats)
+        batched = best_rate(lambda: predict_prob(texts), len(texts), max(3, repeats))
         out["alt-profanity-check"] = {"probabilities": probs, "per_s": per_post,
                                       "batch_per_s": batched, "load_s": load_s}
         extra = payload.get("extra_texts") or {}
@@ -299,7 +286,7 @@ def task_profanity(payload: dict[str, Any]) -> dict[str, Any]:
         def run() -> None:
             flags[:] = [bool(profanity.contains_profanity(t)) for t in texts]
 
-        rate = _best_rate(run, len(texts), 1)  # ~40 posts/s: one pass is long enough to time
+        rate = best_rate(run, len(texts), 1)  # ~40 posts/s: one pass is long enough to time
         out["better-profanity"] = {"flags": flags, "per_s": rate, "load_s": load_s}
     return out
 

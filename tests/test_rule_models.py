@@ -61,9 +61,21 @@ def test_the_own_department_model_follows_the_profile_department() -> None:
     assert "political.own-department" in pausepost.check(view).rules_at("warning")
     hmrc = pausepost.check(view, profile=Profile(department="hmrc"))
     assert "political.own-department" not in hmrc.rules_at("warning")
-    neutral = ("We're recruiting! Work coach roles open on Civil Service Jobs now, closing 30th. "
-               "Great team.")
-    assert "political.own-department" not in pausepost.check(neutral).rules_at("warning")
+
+    from pausepost.detectors.rule_model import RuleModelDetector
+    from pausepost.engine import Checker
+    from pausepost.text.document import Document
+
+    checker = Checker()
+    detector = RuleModelDetector(checker.policy, checker.profile)
+
+    def gated(text: str) -> bool:
+        return detector._gated("political.own-department", Document(text), 0, len(text))
+
+    assert gated("Worth a look if you're disabled and on Universal Credit: check if you're "
+                 "eligible")  # job talk about a topic
+    assert gated("Lovely walk by the river this morning")  # no topic of the department
+    assert not gated(view)
 
 
 @pytest.mark.parametrize(("text", "rule"), [

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from pausepost import __version__
-from pausepost.errors import InputError, PausepostError
+from pausepost.errors import InputError, PausepostError, open_for_reading
 
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 # Read at most this many bytes of stdin or a file: far beyond any post, small enough to be safe.
@@ -144,15 +144,8 @@ def _jsonl_lines(source: str) -> Iterator[tuple[int, bytes]]:
         stream = sys.stdin.buffer
         yield from enumerate(stream, 1)
         return
-    try:
-        with open(source, "rb") as handle:
-            yield from enumerate(handle, 1)
-    except FileNotFoundError:
-        raise InputError(f"{source}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder, not a JSONL file") from None
-    except OSError as exc:
-        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    with open_for_reading(source, "a JSONL file") as handle:
+        yield from enumerate(handle, 1)
 
 
 def _run_jsonl(args: argparse.Namespace, checker: Any) -> int:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pausepost.errors import InputError
+from pausepost.errors import InputError, open_for_reading
 
 if TYPE_CHECKING:
     from pausepost.act.apology import ApologyReport
@@ -114,15 +114,8 @@ def _text(args: argparse.Namespace, what: str, value: str | None = None) -> str:
     if getattr(args, "file", None):
         if value not in (None, "-"):
             raise InputError(f"give the {what} as text or with --file, not both")
-        try:
-            with open(args.file, "rb") as handle:
-                return _decode(handle.read(_MAX_INPUT_BYTES), args.file)
-        except FileNotFoundError:
-            raise InputError(f"{args.file}: file not found") from None
-        except IsADirectoryError:
-            raise InputError(f"{args.file}: is a folder, not a text file") from None
-        except OSError as exc:
-            raise InputError(f"{args.file}: cannot read ({exc.strerror})") from None
+        with open_for_reading(args.file, "a text file") as handle:
+            return _decode(handle.read(_MAX_INPUT_BYTES), args.file)
     return _read_stdin() if value in (None, "-") else _argument_text(value)
 
 
