@@ -49,7 +49,7 @@ def test_the_model_file_records_its_inputs() -> None:
     metadata = default_rule_models().metadata
     recorded = {Path(i["path"]).name for i in metadata["training_inputs"]}
     assert recorded == {"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
-                        "train_e.jsonl", "dev.jsonl"}
+                        "train_e.jsonl", "train_f.jsonl", "dev.jsonl"}
 
 
 def test_the_own_department_model_follows_the_profile_department() -> None:

@@ -6,7 +6,8 @@ way. A small logistic regression per rule, over word 1-2-grams of the same canon
 offensive model uses (``pausepost.classifier.features``), catches more of them.
 
 Data: the project's own labelled posts (``training/data/train_a.jsonl``, ``train_b.jsonl``,
-``val_c.jsonl``, ``train_d.jsonl``, ``train_e.jsonl`` and ``eval/labelled/dev.jsonl``).
+``val_c.jsonl``, ``train_d.jsonl``, ``train_e.jsonl``, ``train_f.jsonl`` and
+``eval/labelled/dev.jsonl``).
 For each rule a post is positive when the rule is expected, negative when it is neither
 expected nor allowed, and left out when it is only allowed.
 The held-out report sets (``eval/labelled/test.jsonl``, ``test-2.jsonl``) are never read:
@@ -50,19 +51,24 @@ TRAINING_INPUTS: tuple[Path, ...] = (
     # defamation, e for politics and disclosure (each with its own hard negatives).
     ROOT / "training" / "data" / "train_d.jsonl",
     ROOT / "training" / "data" / "train_e.jsonl",
+    # Name-calling's shapes ("you are a …", "@dave …") both ways: praise, thanks and neutral
+    # descriptions of people as hard negatives, and insults the word list does not know.
+    ROOT / "training" / "data" / "train_f.jsonl",
     ROOT / "eval" / "labelled" / "dev.jsonl",
 )
 DATASETS = Path(__import__("os").environ.get("PAUSEPOST_DATASETS",
                                               ROOT.parent / "shared" / "datasets"))
 # Public tweets annotated NOT offensive (train split only) are, by that label, neither threats,
-# harassment nor offensive remarks: extra negatives for those rules, so the models do not read
-# every heated political tweet as a threat. Never used to choose thresholds.
+# harassment, insults nor offensive remarks: extra negatives for those rules, so the models do
+# not read every heated political tweet as a threat, nor every "you are a …" as an insult.
+# Never used to choose thresholds.
 PUBLIC_NEGATIVES: tuple[Path, ...] = (DATASETS / "tweeteval_offensive" / "train.csv",)
-PUBLIC_NEGATIVE_RULES = frozenset({"conduct.offensive", "conduct.threat", "conduct.harassment"})
+PUBLIC_NEGATIVE_RULES = frozenset({"conduct.offensive", "conduct.threat", "conduct.harassment",
+                                   "conduct.name-calling"})
 PUBLIC_NEGATIVE_SAMPLE = 4000
 # Inputs whose out-of-fold predictions choose the thresholds (not dev: see above).
 THRESHOLD_INPUTS = frozenset({"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
-                              "train_e.jsonl"})
+                              "train_e.jsonl", "train_f.jsonl"})
 # Rules whose patterns generalise worst. political.own-department's model learnt views on
 # DWP's matters (the posts' department); at run time it speaks only on posts that name a topic
 # of the profile's own department. conduct.name-calling's speaks only where someone is in view.

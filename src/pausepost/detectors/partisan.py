@@ -21,6 +21,10 @@ _NOT_PARTY_AFTER = re.compile(
     r"camps?|exchange|law|laws|relations|saving|of love|supply|mobility|rights|standards|"
     r"estimate|estimates|approach|values|dress|investor|view|of|to|in|bill|act|package|"
     r"programme|agenda)\b", re.IGNORECASE)
+# Years and centuries before living memory of party politics.
+_LONG_AGO = re.compile(r"\b(?:1[0-8]\d\d|19[0-3]\d)s?\b|\b(?:1[0-9]th|eighteenth|nineteenth|"
+                       r"seventeenth|sixteenth) century\b|\bvictorian\b|\bmedieval\b",
+                       re.IGNORECASE)
 _CALL = re.compile(
     r"\b(?:vote|votes|voting|voted for|join|joined|joining|donate|donating|campaign|campaigning|"
     r"canvass|canvassing|leaflet|leafleting|leafletting|door ?knocking|doorstep|support|supporting|"
@@ -63,6 +67,12 @@ class Partisan(Detector):
             if not (in_hashtag or all(w[:1].isupper() for w in original.split())):
                 return False
         return not _NOT_PARTY_AFTER.match(doc.text[hit.end:hit.end + 30])
+
+    @staticmethod
+    def about_history(sentence: str) -> bool:
+        """A sentence set long ago ("grew out of the old Tory party in the 1830s"): history,
+        not a view on today's parties."""
+        return _LONG_AGO.search(sentence) is not None
 
     def party_mentions(self, doc: Document) -> list[LexiconHit]:
         """Parties and party figures named in the document (not "labour market")."""

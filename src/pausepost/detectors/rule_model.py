@@ -65,7 +65,8 @@ class RuleModelDetector(Detector):
             return not (self.benign.someone_in_view(doc, start, end)
                         or self.benign.has_rude_word(doc, start, end))
         if rule == "political.partisan":  # party politics needs a party
-            return not self.partisan.party_mentions(doc) and "#" not in doc.text
+            return ((not self.partisan.party_mentions(doc) and "#" not in doc.text)
+                    or self.partisan.about_history(sentence))
         if rule == "conduct.name-calling":  # an insult is aimed at someone
             return not self.benign.someone_in_view(doc, start, end)
         if rule == "political.own-department":

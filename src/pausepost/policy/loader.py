@@ -37,7 +37,9 @@ LEXICON_NAMES: frozenset[str] = frozenset(
     {
         "swear_strong", "swear_mild", "swear_safe", "insults", "insults_weak", "slurs", "groups",
         "group_smears", "non_people", "violence_verbs", "evaluative", "parties", "party_people",
-        "union_words", "union_safe",
+        "union_words", "union_safe", "characteristics", "characteristics_safe",
+        "mockery_cues", "mockery_emoji",
+        "supportive_cues",
     }
 )
 

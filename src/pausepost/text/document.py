@@ -14,6 +14,8 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n+")
 _QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])[^\n\"“”‘’]{1,200}?(?:'(?![\w])|[\"”’])")
 _SPECIAL = re.compile(r"([a-z])\1|['’$@*]")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}")
+# The handles a reply opens with ("@a @b: …"): who it is addressed to, not part of a sentence.
+_OPENING_HANDLES = re.compile(r"[\s\"'(]*(?:@[A-Za-z0-9_]{1,30}[\s,:;]*)+")
 # Words, with @handles kept whole (so "@karen_in_hr" is one token and never an insult).
 _WORD = re.compile(r"@[a-z0-9_]+|[a-z0-9*$]+(?:[@$][a-z0-9*$]*)*(?:['’][a-z]+)?")
 
@@ -79,6 +81,13 @@ class Document:
         """Spans of @handles in the original text."""
         return [m.span() for m in _MENTION.finditer(self.text)]
 
+    def words_start(self, start: int) -> int:
+        """Where the words of the sentence holding `start` begin: after any handles it opens
+        with, so "@dave Idiots" starts at "Idiots"."""
+        sentence_start = self.sentence_of(start)[0]
+        opening = _OPENING_HANDLES.match(self.text, sentence_start)
+        return min(start, opening.end()) if opening else sentence_start
+
     def sentence_of(self, start: int) -> tuple[int, int]:
         """The sentence span holding original offset `start`."""
         for span in self.sentences:
@@ -97,12 +106,11 @@ class Document:
             return False  # "I", "I'll": the author, not a name
         before = self.text[max(0, start - 25):start]
         after = self.text[end:end + 25]
-        prev_word = re.search(r"([A-Za-z][\w'’]*)\W*$", before)
+        prev_word = re.search(r"(?<![@\w])([A-Za-z][\w'’]*)\W*$", before)  # not a @handle
         next_word = re.match(r"\W{0,3}([A-Za-z][\w'’]*)", after)
         neighbour_capital = any(m and m.group(1)[:1].isupper() and m.group(1) not in {"I"}
                                 for m in (prev_word, next_word))
-        sentence_start = self.sentence_of(start)[0]
-        mid_sentence = bool(self.text[sentence_start:start].strip(" \t\"'‘“(#"))
+        mid_sentence = bool(self.text[self.words_start(start):start].strip(" \t\"'‘“(#"))
         return neighbour_capital or mid_sentence
 
     def in_quotes(self, start: int, end: int) -> bool:

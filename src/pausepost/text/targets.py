@@ -29,7 +29,9 @@ _UNOWNED = frozenset({"whoever", "anyone", "everybody", "everyone", "somebody", 
 
 
 def _role_label(word: str) -> str:
-    return "a person" if word in _UNOWNED or not word.isalpha() else f"your {word}"
+    if word in _UNOWNED or word in THIRD_PERSON or not word.isalpha():
+        return "a person"
+    return f"your {word}"
 
 
 ROLE_WORDS = frozenset({
@@ -86,8 +88,7 @@ def _is_name_token(doc: Document, token: Token) -> bool:
     original = doc.text[token.start:token.end]
     if not original[:1].isupper() or (original.isupper() and len(original) > 1):
         return False
-    sentence_start = doc.sentence_of(token.start)[0]
-    return bool(doc.text[sentence_start:token.start].strip())
+    return bool(doc.text[doc.words_start(token.start):token.start].strip())
 
 
 def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) -> Target:
@@ -126,7 +127,10 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
                 word = contraction  # "he's a …", "you're a …"
             else:
                 first_index = sent_start_index(doc, sent_start)
-                return _subject_before(doc, tokens[first_index:token.position], non_people)
+                found = _subject_before(doc, tokens[first_index:token.position], non_people)
+                if found.kind != "unknown":
+                    return found
+                break  # "What a muppet": no subject here; the post as a whole decides
         if word in SECOND_PERSON or word.startswith("you"):
             return Target("you", "you")
         if word in FIRST_PERSON or word in {"i'm", "im", "i"}:
@@ -187,6 +191,12 @@ def _multiword(non_people: frozenset[str]) -> tuple[str, ...]:
                  if len(re.findall(r"[a-z0-9]+", w)) > 1)
 
 
+_CLAUSE_OPENERS = frozenset({"and", "but", "so", "that", "because", "cos", "coz", "cause",
+                             "when", "if", "since", "whereas", "while", "think", "reckon",
+                             "guess", "knew", "know", "realise", "realize", "saying", "said"})
+_QUANTITIES = frozenset({"plenty", "lots", "lot", "loads", "most", "some", "many", "all",
+                         "half", "none", "few", "several", "both", "each", "one", "majority",
+                         "rest", "bunch", "load", "couple"})
 _HEAD_ENDS = frozenset({"at", "in", "from", "of", "on", "with", "who", "which", "that", "near",
                         "down", "round", "by", "for", "behind", "next", "over", "today",
                         "yesterday", "tonight", "this", "last"})
@@ -194,12 +204,16 @@ _HEAD_ENDS = frozenset({"at", "in", "from", "of", "on", "with", "who", "which", 
 
 def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[str]) -> Target:
     """The subject of "X is a …": a thing, a person or group word, a handle or a name in X."""
-    # The clause right before the verb: after the last comma, semicolon or "and".
+    # The clause right before the verb: after the last comma, semicolon, "and" or "that"
+    # ("the scary thing is that these people are clueless" is about these people).
     for i in range(len(subject) - 1, 0, -1):
         gap = doc.text[subject[i - 1].end:subject[i].start]
-        if any(c in gap for c in ",;:") or subject[i - 1].text in {"and", "but", "so"}:
+        if any(c in gap for c in ",;:") or subject[i - 1].text in _CLAUSE_OPENERS:
             subject = subject[i:]
             break
+    # "plenty of", "half of", "most of": the people come after the quantity.
+    if len(subject) > 2 and subject[0].text in _QUANTITIES and subject[1].text == "of":
+        subject = subject[2:]
     # Its head noun comes before any preposition: "the referee at the game" is a referee.
     for i, token in enumerate(subject[1:], 1):
         if token.text in _HEAD_ENDS:
@@ -212,6 +226,9 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
     head = words[-1] if words else ""
     if head in non_people and head not in {"this", "it", "that"}:
         return Target("thing", head)  # "customer service chatbot": a chatbot
+    if subject and head in THIRD_PERSON and _pronoun_means_thing(
+            doc, head, doc.sentence_of(subject[0].start)[0], subject[-1].end, non_people):
+        return Target("thing", "an animal or thing")  # "Dog … He is a disgrace"
     if head in ROLE_WORDS or head in GROUP_WORDS:
         return Target("group" if head in GROUP_WORDS else "person", _role_label(head))
     if any(w in non_people and w not in {"this", "it", "that"} for w in words):
@@ -243,4 +260,9 @@ def _pronoun_means_thing(doc: Document, word: str, start: int, end: int,
     if word not in THIRD_PERSON:
         return False
     earlier = [t.text for t in doc.tokens if t.end <= end]
-    return any(w in non_people and w not in {"this", "it", "that"} for w in earlier[-15:])
+    for w in reversed(earlier[-15:]):  # the nearest animal, thing or person is meant
+        if w in non_people and w not in {"this", "it", "that"}:
+            return True
+        if w in ROLE_WORDS and w not in THIRD_PERSON:
+            return False
+    return False
