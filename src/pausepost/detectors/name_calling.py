@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pausepost.detectors.base import Detector, Hit
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
+from pausepost.text.denial import denied
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
 from pausepost.text.senses import innocent_senses
@@ -35,6 +36,8 @@ class NameCalling(Detector):
                 continue  # "The Muppet Christmas Carol"; "she was called a 'muppet'"
             if self.senses.innocent(doc, hit.term, hit.start):
                 continue  # "going on a mug", "Bakewell tart"
+            if denied(doc, hit.first):
+                continue  # "you're not an idiot", "please don't call people idiots"
             target = target_of(doc, hit.first, hit.last, self.non_people)
             if target.kind in {"self", "thing"}:
                 continue

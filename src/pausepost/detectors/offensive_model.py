@@ -47,9 +47,10 @@ class OffensiveModelDetector(Detector):
         self.benign = benign_reader(policy)
         self.non_people = frozenset(policy.lexicon("non_people"))
     def _explained_away(self, doc: Document, start: int, end: int) -> bool:
-        """True when the sentence scores below the line once its harmless parts are removed."""
+        """True when the sentence scores below the warning line once its harmless parts are
+        removed: what is left would not have raised a warning on its own."""
         rest = self.benign.without(doc, start, end)
-        return rest is not None and self.model.score(rest) < self.line
+        return rest is not None and self.model.score(rest) < self.warning
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         best, span = 0.0, (0, len(doc.text))

@@ -15,7 +15,7 @@ from pausepost.text.senses import innocent_senses
 # Party names that are also ordinary words count only when written as a name ("Labour").
 _NEEDS_CAPITAL = frozenset({"labour", "conservative", "conservatives", "greens", "green", "plaid",
                             "reform", "alliance party", "workers party", "your party"})
-# "Labour market", "labour ward": the word, not the party.
+# "Labour market", "Reform of the rules": the word, not the party (for the parties above).
 _NOT_PARTY_AFTER = re.compile(
     r"^\W*(?:history|museum|market|markets|ward|day|costs?|shortages?|force|pains|intensive|"
     r"camps?|exchange|law|laws|relations|saving|of love|supply|mobility|rights|standards|"
@@ -61,11 +61,12 @@ class Partisan(Detector):
 
     def _is_party(self, doc: Document, hit: LexiconHit) -> bool:
         original = doc.text[hit.start:hit.end]
-        if hit.term in _NEEDS_CAPITAL or hit.term.split()[0] in _NEEDS_CAPITAL:
-            in_hashtag = doc.text[max(0, hit.start - 1):hit.start] == "#"
-            # every word a name: "Green Party", not "Green party theme for a birthday"
-            if not (in_hashtag or all(w[:1].isupper() for w in original.split())):
-                return False
+        if hit.term not in _NEEDS_CAPITAL and hit.term.split()[0] not in _NEEDS_CAPITAL:
+            return True  # "Lib Dems in Harrogate", "SNP": only ever a party
+        in_hashtag = doc.text[max(0, hit.start - 1):hit.start] == "#"
+        # every word a name: "Green Party", not "Green party theme for a birthday"
+        if not (in_hashtag or all(w[:1].isupper() for w in original.split())):
+            return False
         return not _NOT_PARTY_AFTER.match(doc.text[hit.end:hit.end + 30])
 
     @staticmethod

@@ -90,12 +90,16 @@ class RuleModelDetector(Detector):
             start, end = sentences[best]
             if self._gated(rule, doc, start, end):
                 continue
-            rest = self.benign.without(doc, start, end)
-            # Re-check without quoted words, names and self-mockery; for a long post, only when
-            # its best sentence carried the alarm on its own.
-            if rest is not None and (
-                len(sentences) == 1 or by_sentence[best][rule] >= self.models.thresholds[rule]
-            ) and self.models.scores(rest, (rule,))[rule] < self.models.thresholds[rule]:
+            # Re-check without quoted words, names and self-mockery: the best sentence when it
+            # carried the alarm on its own. For conduct rules, else the whole post ("Stop
+            # calling people 'dole scum'. They're people." is about the quoted words); a quoted
+            # memo or allegation is still the post's own disclosure, so other rules skip that.
+            line = self.models.thresholds[rule]
+            carried = len(sentences) == 1 or by_sentence[best][rule] >= line
+            rest = (self.benign.without(doc, start, end) if carried
+                    else self.benign.without(doc, 0, len(doc.text))
+                    if rule.startswith("conduct.") else None)
+            if rest is not None and self.models.scores(rest, (rule,))[rule] < line:
                 continue
             while start < end and doc.text[start].isspace():
                 start += 1

@@ -3,9 +3,9 @@
 The models see words, not context. Before a model's hit is kept, the sentence is scored again
 with the harmless parts taken out: words in quotation marks (someone else's words), safe words
 and phrases (Scunthorpe, spotted dick), rude-looking words in names and titles (Dick
-Whittington, The Thick of It),
-and rude words aimed at the author or at an animal or thing ("I'm such an idiot", "my dog is
-a daft lump"). If the score then falls below the line, the alarm was about those parts.
+Whittington, The Thick of It), rude words aimed at the author or at an animal or thing ("I'm
+such an idiot", "my dog is a daft lump"), and insults the sentence denies ("you're not an
+idiot"). If the score then falls below the line, the alarm was about those parts.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import functools
 import re
 
 from pausepost.policy.loader import Policy
+from pausepost.text.denial import denied
 from pausepost.text.document import Document
 from pausepost.text.lexicon import Lexicon
 from pausepost.text.senses import InnocentSenses
@@ -72,7 +73,8 @@ class BenignReader:
                                                 and self.rude.match_word(token)):
                 spans.append((token.start, token.end))
         for hit in self.rude.find(doc):
-            if start <= hit.start < end and self.senses.innocent(doc, hit.term, hit.start):
+            if start <= hit.start < end and (self.senses.innocent(doc, hit.term, hit.start)
+                                             or denied(doc, hit.first)):
                 spans.append((hit.start, hit.end))
             elif start <= hit.start < end:
                 kind = target_of(doc, hit.first, hit.last, self.non_people).kind

@@ -104,8 +104,11 @@ class Document:
             return False
         if word == "I" or word.startswith(("I'", "I’")):
             return False  # "I", "I'll": the author, not a name
-        before = self.text[max(0, start - 25):start]
-        after = self.text[end:end + 25]
+        # Neighbours are looked for in the same sentence: "Clowns. The lot of them." is not a
+        # title.
+        sentence_start, sentence_end = self.sentence_of(start)
+        before = self.text[max(sentence_start, start - 25):start]
+        after = self.text[end:min(sentence_end, end + 25)]
         prev_word = re.search(r"(?<![@\w])([A-Za-z][\w'’]*)\W*$", before)  # not a @handle
         next_word = re.match(r"\W{0,3}([A-Za-z][\w'’]*)", after)
         neighbour_capital = any(m and m.group(1)[:1].isupper() and m.group(1) not in {"I"}

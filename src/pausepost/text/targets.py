@@ -73,6 +73,10 @@ _NOTE_TO_SELF_RE = re.compile(r"\b(?:note to self|reminder to (?:self|myself)|de
                               r"future me|me to me)\b", re.IGNORECASE)
 _ACT_AFTER = re.compile(r"^\W*(?:moment|moments|move|moves|behaviour|behavior|mode|o'?clock|"
                         r"energy|day)\b")
+# A thing addressed before "you": "Monday, you absolute clown", "dear laptop, you are useless".
+_VOCATIVE = re.compile(r"^\W*(?:(?:dear|oh|oi|come on|right|honestly)\W+)?"
+                       r"(?:(?:my|the|our|this|stupid|bloody)\W+)?([a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+                       r"\W*,\W*(?:you|u|ya|yer)\b")
 _INVERTED = re.compile(r"^\W*((?:[\w@']+\s+){1,4})(?:is|are|was|were)\b")
 _THING_AFTER = re.compile(r"^\W*of an? (\w+)")
 
@@ -100,6 +104,9 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     if re.search(r"\b(?:you|u|ya|yer)\W+(?:\w+\W+){0,3}$", before[-40:]):
         if _NOTE_TO_SELF_RE.search(doc.text):
             return Target("self", "yourself")  # "note to self: … you numpty"
+        addressed = _VOCATIVE.match(before)
+        if addressed and addressed.group(1).split()[-1] in non_people:
+            return Target("thing", addressed.group(1))  # "Monday, you absolute clown"
         return Target("you", "you")  # "you absolute idiot"
     if _REPORTED.search(before[-40:]) or _SELF_AFTER.search(after):
         return Target("self", "yourself")
@@ -125,6 +132,8 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
         if word in _COPULA or contraction:
             if contraction and contraction in THIRD_PERSON | SECOND_PERSON | {"i"}:
                 word = contraction  # "he's a …", "you're a …"
+            elif contraction and contraction in non_people:
+                return Target("thing", contraction)  # "Dog's an idiot"
             else:
                 first_index = sent_start_index(doc, sent_start)
                 found = _subject_before(doc, tokens[first_index:token.position], non_people)
@@ -220,10 +229,14 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
             subject = subject[:i]
             break
     words = [t.text for t in subject]
+    if words and words[0] in _UNOWNED:
+        return Target("person", "a person")  # "whoever designed the self-checkouts"
     joined = " ".join(words)
     if any(" " in thing and thing in joined for thing in _multiword(non_people)):
         return Target("thing", "a thing")  # "the wi-fi on this train"
     head = words[-1] if words else ""
+    if head in FIRST_PERSON:
+        return Target("self", "yourself")  # "past me", "teenage me"
     if head in non_people and head not in {"this", "it", "that"}:
         return Target("thing", head)  # "customer service chatbot": a chatbot
     if subject and head in THIRD_PERSON and _pronoun_means_thing(
