@@ -44,8 +44,7 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "conduct.offensive": frozenset({"conduct.swearing", "conduct.name-calling", "conduct.threat",
                                     "conduct.harassment", "political.partisan",
                                     "political.own-department", "legal.defamation"}),
-    "conduct.harassment": frozenset({"legal.defamation", "conduct.threat",
-                                     "disclosure.personal-data"}),
+    "conduct.harassment": frozenset({"legal.defamation", "conduct.threat"}),
     "disclosure.official": frozenset({"disclosure.personal-data", "security.secure-data"}),
     "political.partisan": frozenset({"political.own-department"}),
 }

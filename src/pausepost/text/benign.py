@@ -2,10 +2,11 @@
 
 The models see words, not context. Before a model's hit is kept, the sentence is scored again
 with the harmless parts taken out: words in quotation marks (someone else's words), safe words
-and phrases (Scunthorpe, spotted dick), rude-looking words in names and titles (Dick
-Whittington, The Thick of It), rude words aimed at the author or at an animal or thing ("I'm
-such an idiot", "my dog is a daft lump"), and insults the sentence denies ("you're not an
-idiot"). If the score then falls below the line, the alarm was about those parts.
+and phrases (Scunthorpe, spotted dick), violence aimed at the author ("my mum will kill me"),
+rude-looking words in names and titles (Dick Whittington, The Thick of It), rude words aimed
+at the author or at an animal or thing ("I'm such an idiot", "my dog is a daft lump"), and
+insults the sentence denies ("you're not an idiot"). If the score then falls below the line,
+the alarm was about those parts.
 """
 
 from __future__ import annotations
@@ -49,6 +50,14 @@ class BenignReader:
         self.person_words = (GROUP_WORDS | ROLE_WORDS | set(policy.lexicon("parties"))
                              | set(policy.lexicon("party_people")))
         self.group_terms = Lexicon(policy.lexicon("groups"))
+        # Violence aimed at the author is hyperbole, not a threat or an attack: "my mum will
+        # kill me", "these shoes are murdering me".
+        verbs = sorted((v for v in policy.lexicon("violence_verbs") if v.isalpha()), key=len,
+                       reverse=True)
+        self.at_author = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, verbs)) + r")(?:s|es|ed|d|ing)?\s+"
+            r"(?:me|us|myself|ourselves)\b|\bthe death of (?:me|us)\b",
+            re.IGNORECASE) if verbs else None
 
     def someone_in_view(self, doc: Document, start: int, end: int) -> bool:
         """A person, group or handle in [start, end) (or a handle anywhere in a reply)."""
@@ -65,6 +74,8 @@ class BenignReader:
         """Original-text spans inside [start, end) that read as harmless."""
         spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text[:end], start)]
         spans += [(h.start, h.end) for h in self.safe.find(doc) if start <= h.start < end]
+        if self.at_author is not None:
+            spans += [m.span() for m in self.at_author.finditer(doc.text, start, end)]
         for token in doc.tokens:
             if not start <= token.start < end:
                 continue

@@ -18,6 +18,7 @@ from pausepost.text.document import Document, Token
 
 _TERM_WORD = re.compile(r"[a-z0-9*]+(?:['’][a-z]+)?")
 _DOUBLE = re.compile(r"([a-z])\1")
+_STRETCHED = re.compile(r"([A-Za-z])\1\1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,8 @@ class Lexicon:
             return True
         if self._stem_start is not None and self._stem_start.search(joined):
             return True
-        return any(self.match_word(token) for token in unusual)
+        return any(self.match_word(token) or self._stretched_past_safe(doc, token)
+                   for token in unusual)
 
     def _find(self, doc: Document) -> list[LexiconHit]:
         tokens = doc.tokens
@@ -224,7 +226,7 @@ class Lexicon:
                 else:
                     continue
             else:
-                found = self.match_word(token)
+                found = self.match_word(token) or self._stretched_past_safe(doc, token)
             if found and self.safe_phrases and self._in_safe_phrase(tokens, token.position):
                 continue
             if found:
@@ -233,6 +235,16 @@ class Lexicon:
         if self.hashtag_words and doc.norm.hashtags:
             hits.extend(self._in_hashtags(doc, {h.first for h in hits}))
         return hits
+
+    def _stretched_past_safe(self, doc: Document, token: Token) -> tuple[str, bool] | None:
+        """A stretched word that collapsed onto a safe word: "shiiiite" folds to "shiite",
+        which the safe list keeps, but nobody stretches a word they mean as the safe one."""
+        if token.text not in self.safe or not _STRETCHED.search(doc.text, token.start, token.end):
+            return None
+        for variant in _undoubled(token.text):
+            if variant in self.words:
+                return variant, True
+        return None
 
     def _in_safe_phrase(self, tokens: list[Token], index: int) -> bool:
         word = tokens[index].text

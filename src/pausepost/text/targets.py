@@ -136,9 +136,10 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
                 return Target("thing", contraction)  # "Dog's an idiot"
             else:
                 first_index = sent_start_index(doc, sent_start)
-                found = _subject_before(doc, tokens[first_index:token.position], non_people)
-                if found.kind != "unknown":
-                    return found
+                subject = tokens[first_index:token.position]
+                found = _subject_before(doc, subject, non_people)
+                if found.kind != "unknown" or _names_someone_else(_clause(doc, subject)):
+                    return found  # "I reckon the council are clowns": the council
                 break  # "What a muppet": no subject here; the post as a whole decides
         if word in SECOND_PERSON or word.startswith("you"):
             return Target("you", "you")
@@ -211,15 +212,31 @@ _HEAD_ENDS = frozenset({"at", "in", "from", "of", "on", "with", "who", "which", 
                         "yesterday", "tonight", "this", "last"})
 
 
-def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[str]) -> Target:
-    """The subject of "X is a …": a thing, a person or group word, a handle or a name in X."""
-    # The clause right before the verb: after the last comma, semicolon, "and" or "that"
-    # ("the scary thing is that these people are clueless" is about these people).
+_DETERMINERS = frozenset({"the", "these", "those", "that", "this", "our", "their", "his", "her",
+                          "its"})
+
+
+def _clause(doc: Document, subject: list[Token]) -> list[Token]:
+    """The clause right before the verb: after the last comma, semicolon, "and" or "that"
+    ("the scary thing is that these people are clueless" is about these people)."""
     for i in range(len(subject) - 1, 0, -1):
         gap = doc.text[subject[i - 1].end:subject[i].start]
         if any(c in gap for c in ",;:") or subject[i - 1].text in _CLAUSE_OPENERS:
-            subject = subject[i:]
-            break
+            return subject[i:]
+    return subject
+
+
+def _names_someone_else(clause: list[Token]) -> bool:
+    """A noun phrase such as "the council" or "those planners" as the clause's subject: the
+    remark is about them, even in a post that talks about its author ("I reckon …")."""
+    words = [t.text for t in clause]
+    return (len(words) >= 2 and words[0] in _DETERMINERS
+            and not any(w in FIRST_PERSON for w in words))
+
+
+def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[str]) -> Target:
+    """The subject of "X is a …": a thing, a person or group word, a handle or a name in X."""
+    subject = _clause(doc, subject)
     # "plenty of", "half of", "most of": the people come after the quantity.
     if len(subject) > 2 and subject[0].text in _QUANTITIES and subject[1].text == "of":
         subject = subject[2:]
