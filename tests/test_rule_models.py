@@ -36,6 +36,23 @@ def test_pure_python_scores_match_scikit_learn() -> None:
             assert got[rule] == pytest.approx(expected, abs=2e-3), (rule, line["text"][:60])
 
 
+def test_scores_do_not_depend_on_the_token_memo() -> None:
+    """The character block is summed from a per-token memo: a cold memo, a warm one and one
+    cleared halfway give the same scores."""
+    from pausepost.classifier.rules import RuleModels
+
+    texts = [json.loads(line)["text"] for line in
+             PARITY.read_text(encoding="utf-8").splitlines()][:40]
+    cold = RuleModels.load()
+    first = [cold.scores(t) for t in texts]
+    assert [cold.scores(t) for t in texts] == first
+    fresh = RuleModels.load()
+    for t in texts[:20]:
+        fresh.scores(t)
+    fresh._token_memo.clear()
+    assert [fresh.scores(t) for t in reversed(texts)] == list(reversed(first))
+
+
 def test_training_never_reads_the_held_out_test_set(script: ModuleType) -> None:
     names = {p.name for p in script.TRAINING_INPUTS}
     assert "test.jsonl" not in names
@@ -49,7 +66,8 @@ def test_the_model_file_records_its_inputs() -> None:
     metadata = default_rule_models().metadata
     recorded = {Path(i["path"]).name for i in metadata["training_inputs"]}
     assert recorded == {"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
-                        "train_e.jsonl", "train_f.jsonl", "dev.jsonl"}
+                        "train_e.jsonl", "train_f.jsonl", "train_g.jsonl", "train_h.jsonl",
+                        "train_i.jsonl", "dev.jsonl"}
 
 
 def test_the_own_department_model_follows_the_profile_department() -> None:

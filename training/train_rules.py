@@ -2,19 +2,20 @@
 
 The phrase patterns of the policy pack are precise but narrow: on posts they were not written
 from, they miss most threats, harassment, offensive remarks and allegations phrased in a new
-way. A small logistic regression per rule, over word 1-2-grams of the same canonical tokens the
-offensive model uses (``pausepost.classifier.features``), catches more of them.
+way. A small logistic regression per rule, over word 1-2-grams and (where cross-validation
+prefers them) character 2-5-grams of the same canonical tokens the offensive model uses
+(``pausepost.classifier.features``), catches more of them. How the blocks are weighted and
+normalised is described in ``pausepost.classifier.rules``.
 
 Data: the project's own labelled posts (``training/data/train_a.jsonl``, ``train_b.jsonl``,
-``val_c.jsonl``, ``train_d.jsonl``, ``train_e.jsonl``, ``train_f.jsonl`` and
-``eval/labelled/dev.jsonl``).
+``val_c.jsonl``, ``train_d.jsonl`` to ``train_i.jsonl`` and ``eval/labelled/dev.jsonl``).
 For each rule a post is positive when the rule is expected, negative when it is neither
 expected nor allowed, and left out when it is only allowed.
 The held-out report sets (``eval/labelled/test.jsonl``, ``test-2.jsonl``) are never read:
 ``check_input`` refuses any file whose name contains "test".
 
-Choices, all by 5-fold cross-validation on the training posts: the regularisation C per rule,
-then the probability threshold that maximises F1 of "pack patterns OR model" on out-of-fold
+Choices, all by 5-fold cross-validation on the training posts: the regularisation C and whether
+to use the character block, per rule, then the probability threshold that maximises F1 of "pack patterns OR model" on out-of-fold
 predictions for every training file but dev (dev is left out of threshold choice because the
 patterns were written from it, which would make them look better than they are).
 
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from pausepost.classifier import features  # noqa: E402
+from pausepost.classifier.rules import FORMAT_VERSION, char_features  # noqa: E402
 from pausepost.classifier.rules import post_features as rules_features  # noqa: E402
 
 TRAINING_INPUTS: tuple[Path, ...] = (
@@ -54,6 +56,13 @@ TRAINING_INPUTS: tuple[Path, ...] = (
     # Name-calling's shapes ("you are a …", "@dave …") both ways: praise, thanks and neutral
     # descriptions of people as hard negatives, and insults the word list does not know.
     ROOT / "training" / "data" / "train_f.jsonl",
+    # Two more writers: g for offensive remarks (mostly implicit), harassment and defamation;
+    # h for name-calling, threats, politics, disclosure and secure data; each with hard negatives.
+    ROOT / "training" / "data" / "train_g.jsonl",
+    ROOT / "training" / "data" / "train_h.jsonl",
+    # Clean posts that name who people are (faith, race, disability, sexuality, age …): g's
+    # offensive remarks taught the models that naming a group was itself the offence.
+    ROOT / "training" / "data" / "train_i.jsonl",
     ROOT / "eval" / "labelled" / "dev.jsonl",
 )
 DATASETS = Path(__import__("os").environ.get("PAUSEPOST_DATASETS",
@@ -68,7 +77,8 @@ PUBLIC_NEGATIVE_RULES = frozenset({"conduct.offensive", "conduct.threat", "condu
 PUBLIC_NEGATIVE_SAMPLE = 4000
 # Inputs whose out-of-fold predictions choose the thresholds (not dev: see above).
 THRESHOLD_INPUTS = frozenset({"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
-                              "train_e.jsonl", "train_f.jsonl"})
+                              "train_e.jsonl", "train_f.jsonl", "train_g.jsonl",
+                              "train_h.jsonl", "train_i.jsonl"})
 # Rules whose patterns generalise worst. political.own-department's model learnt views on
 # DWP's matters (the posts' department); at run time it speaks only on posts that name a topic
 # of the profile's own department. conduct.name-calling's speaks only where someone is in view.
@@ -81,7 +91,10 @@ C_GRID = (0.3, 1.0, 3.0, 10.0)
 # them together stay within the product's budget of under 3% of clean posts flagged.
 MAX_CLEAN_RATE = 0.003
 MIN_DF = 2
-WEIGHT_DIGITS = 6
+# A folded character weight smaller than this is dropped from the file: a post's character
+# block is divided by the square root of its n-gram count (hundreds), so what is dropped moves
+# a score by far less than the parity test's tolerance, and the file stays small.
+MIN_CHAR_WEIGHT = 2e-3
 OUT = ROOT / "src" / "pausepost" / "classifier" / "rules.json.gz"
 PARITY = ROOT / "tests" / "data" / "rules_parity.jsonl"
 
@@ -129,6 +142,47 @@ def _identity(doc: list[str]) -> list[str]:
     return doc
 
 
+class Blocks:
+    """The two feature blocks as ``pausepost.classifier.rules`` scores them: idf-weighted,
+    each divided by the square root of the post's feature count in that block (known features
+    or not), so the run time can add weights up token by token."""
+
+    def __init__(self, word_docs: list[list[str]], char_docs: list[list[str]]) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        self.word = CountVectorizer(analyzer=_identity, binary=True, min_df=MIN_DF)
+        self.char = CountVectorizer(analyzer=_identity, min_df=MIN_DF)
+        self.word_idf = _idf(self.word.fit_transform(word_docs))
+        self.char_idf = _idf(self.char.fit_transform(char_docs))
+
+    def matrix(self, word_docs: list[list[str]], char_docs: list[list[str]],
+               with_chars: bool) -> Any:
+        """Rows for these posts: the word block, and the character block if asked for."""
+        from scipy.sparse import hstack
+
+        words = _scaled(self.word.transform(word_docs), word_docs, self.word_idf)
+        if not with_chars:
+            return words
+        chars = _scaled(self.char.transform(char_docs), char_docs, self.char_idf)
+        return hstack([words, chars]).tocsr()
+
+
+def _idf(counts: Any) -> Any:
+    """scikit-learn's smoothed idf: ln((1 + n) / (1 + df)) + 1."""
+    import numpy as np
+
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    return np.log((1 + counts.shape[0]) / (1 + df)) + 1
+
+
+def _scaled(counts: Any, docs: list[list[str]], idf: Any) -> Any:
+    import numpy as np
+    from scipy.sparse import diags
+
+    sizes = np.array([max(1, len(d)) for d in docs], dtype=float)
+    return diags(1 / np.sqrt(sizes)) @ counts.astype(float) @ diags(idf)
+
+
 def _pattern_predictions(posts: list[dict[str, Any]]) -> list[set[str]]:
     """Rules each post raises at warning or above without any learned rule model."""
     from pausepost.detectors.registry import build_detectors
@@ -153,7 +207,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import numpy as np
     import sklearn
-    from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
@@ -163,10 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     posts += negatives
     patterns += [set() for _ in negatives]
     docs = [post_features(p["text"]) for p in posts]
+    char_docs = [char_features(p["text"]) for p in posts]
     for_threshold = np.array([p["_source"] in THRESHOLD_INPUTS for p in posts])
     print(f"{len(posts)} posts")
 
     exported: dict[str, Any] = {}
+    kept_weights: dict[str, dict[str, dict[str, float]]] = {}
     fitted: dict[str, Any] = {}
     report: dict[str, Any] = {}
     for rule in RULES:
@@ -175,46 +230,52 @@ def main(argv: Sequence[str] | None = None) -> int:
                 and (not p.get("_public") or rule in PUBLIC_NEGATIVE_RULES)]
         y = np.array([int(rule in posts[i].get("expect", ())) for i in keep])
         rule_docs = [docs[i] for i in keep]
+        rule_chars = [char_docs[i] for i in keep]
         pattern_hit = np.array([rule in patterns[i] for i in keep])
         choose = for_threshold[keep]
         clean = np.array([not posts[i].get("expect") for i in keep])
         folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-        best: tuple[float, float, float, Any] | None = None
-        for c in C_GRID:
-            oof = np.zeros(len(keep))
-            for train_idx, test_idx in folds.split(rule_docs, y):
-                vec = CountVectorizer(analyzer=_identity, binary=True, min_df=MIN_DF)
-                x = vec.fit_transform([rule_docs[i] for i in train_idx])
-                lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-                lr.fit(x, y[train_idx])
-                held_out = vec.transform([rule_docs[i] for i in test_idx])
-                oof[test_idx] = lr.predict_proba(held_out)[:, 1]
+        oofs = {(c, chars): np.zeros(len(keep)) for c in C_GRID for chars in (False, True)}
+        for train_idx, test_idx in folds.split(rule_docs, y):
+            blocks = Blocks([rule_docs[i] for i in train_idx], [rule_chars[i] for i in train_idx])
+            for chars in (False, True):
+                x = blocks.matrix([rule_docs[i] for i in train_idx],
+                                  [rule_chars[i] for i in train_idx], chars)
+                held_out = blocks.matrix([rule_docs[i] for i in test_idx],
+                                         [rule_chars[i] for i in test_idx], chars)
+                for c in C_GRID:
+                    lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+                    lr.fit(x, y[train_idx])
+                    oofs[c, chars][test_idx] = lr.predict_proba(held_out)[:, 1]
+        best: tuple[float, float, float, bool] | None = None
+        for (c, chars), oof in oofs.items():
             f1, threshold = _best_combined(y[choose], pattern_hit[choose], oof[choose],
                                            clean[choose])
-            if best is None or f1 > best[0]:
-                best = (f1, threshold, c, oof)
+            if best is None or f1 > best[0] + 1e-9:
+                best = (f1, threshold, c, chars)
         assert best is not None
-        f1, threshold, c, oof = best
-        vec = CountVectorizer(analyzer=_identity, binary=True, min_df=MIN_DF)
-        x = vec.fit_transform(rule_docs)
+        f1, threshold, c, chars = best
+        blocks = Blocks(rule_docs, rule_chars)
+        x = blocks.matrix(rule_docs, rule_chars, chars)
         lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
-        fitted[rule] = (vec, lr)
-        vocab = vec.get_feature_names_out()
-        weights = {str(f): float(f"{w:.{WEIGHT_DIGITS}g}")
-                   for f, w in zip(vocab, lr.coef_[0], strict=True) if abs(w) >= 1e-4}
-        exported[rule] = {"intercept": float(lr.intercept_[0]), "threshold": threshold,
-                          "weights": weights}
+        weights, char_weights = _export_weights(blocks, lr, chars)
+        fitted[rule] = (blocks, lr, chars)
+        exported[rule] = {"intercept": float(lr.intercept_[0]), "threshold": threshold}
+        kept_weights[rule] = {"word": weights, "char": char_weights}
         pattern_f1 = _f1(y[choose], pattern_hit[choose])
-        report[rule] = {"C": c, "threshold": round(threshold, 3), "positives": int(y.sum()),
+        report[rule] = {"C": c, "characters": chars, "threshold": round(threshold, 3),
+                        "positives": int(y.sum()),
                         "cv_f1_patterns_only": round(pattern_f1, 3),
-                        "cv_f1_patterns_or_model": round(f1, 3), "weights": len(weights)}
+                        "cv_f1_patterns_or_model": round(f1, 3),
+                        "weights": len(weights) + len(char_weights)}
         print(rule, report[rule])
 
     doc = {
         "format": "pausepost-rule-models",
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "feature_version": features.FEATURE_VERSION,
         "rules": exported,
+        "blocks": {block: _packed_block(kept_weights, block) for block in ("word", "char")},
         "metadata": {
             "trained": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "sklearn_version": sklearn.__version__,
@@ -237,11 +298,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     sample = [p["text"] for p in posts[::60]] + ["", "!!!", "you absolute idiot " * 50]
     with args.parity.open("w", encoding="utf-8") as handle:
         for text in sample:
-            probs = {rule: float(lr.predict_proba(vec.transform([post_features(text)]))[0, 1])
-                     for rule, (vec, lr) in fitted.items()}
+            probs = {rule: float(lr.predict_proba(blocks.matrix(
+                         [post_features(text)], [char_features(text)], chars))[0, 1])
+                     for rule, (blocks, lr, chars) in fitted.items()}
             handle.write(json.dumps({"text": text, "probabilities": probs},
                                     ensure_ascii=False) + "\n")
     return 0
+
+
+def _packed_block(weights: dict[str, dict[str, dict[str, float]]],
+                  block: str) -> dict[str, Any]:
+    """One block as stored: its features once, and per rule that uses it the weights in the
+    same order as little-endian float32, base64-encoded (loads in milliseconds, unlike a JSON
+    number per weight)."""
+    import base64
+
+    import numpy as np
+
+    features_ = sorted(set().union(*(w[block] for w in weights.values())))
+    packed = {}
+    for rule, by_block in weights.items():
+        if by_block[block]:
+            column = np.array([by_block[block].get(f, 0.0) for f in features_], dtype="<f4")
+            packed[rule] = base64.b64encode(column.tobytes()).decode("ascii")
+    return {"features": features_, "weights": packed}
+
+
+def _export_weights(blocks: Blocks, lr: Any,
+                    chars: bool) -> tuple[dict[str, float], dict[str, float]]:
+    """The model's weights with the idf folded in, as float32, the negligible ones dropped; the
+    fitted model is rewritten to exactly these, so the parity scores are the shipped model's."""
+    import numpy as np
+
+    words = blocks.word.get_feature_names_out()
+    coef = lr.coef_[0]
+    folded = {"word": coef[:len(words)] * blocks.word_idf}
+    names = {"word": words}
+    if chars:
+        names["char"] = blocks.char.get_feature_names_out()
+        folded["char"] = coef[len(words):] * blocks.char_idf
+    out: dict[str, dict[str, float]] = {"word": {}, "char": {}}
+    kept = []
+    for block, values in folded.items():
+        floor = 1e-4 if block == "word" else MIN_CHAR_WEIGHT
+        rounded = np.where(np.abs(values) >= floor, values, 0.0).astype("<f4").astype(float)
+        out[block] = {str(f): float(w) for f, w in zip(names[block], rounded, strict=True) if w}
+        kept.append(rounded / (blocks.word_idf if block == "word" else blocks.char_idf))
+    lr.coef_[0] = np.concatenate(kept)
+    return out["word"], out["char"]
 
 
 def _f1(y: Any, predicted: Any) -> float:

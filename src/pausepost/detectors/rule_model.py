@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pausepost.classifier.rules import RuleModels, default_rule_models
+from pausepost.classifier.rules import RuleModels, default_rule_models, post_tokens
 from pausepost.detectors.base import Detector, Hit
 from pausepost.detectors.defamation import Defamation
 from pausepost.detectors.own_department import OwnDepartment
@@ -44,7 +44,7 @@ class RuleModelDetector(Detector):
 
     def __init__(self, policy: Policy, profile: Profile) -> None:
         super().__init__(policy, profile)
-        self.models: RuleModels = default_rule_models()
+        self._models: RuleModels | None = None
         self.benign = benign_reader(policy)
         # Contexts in which the pack's own patterns call a rule's cues innocent
         # ("the leak's fixed", "happy birthday, you've been warned").
@@ -53,6 +53,14 @@ class RuleModelDetector(Detector):
         self.defamation = Defamation(policy, profile)
         self.partisan = Partisan(policy, profile)
         self.own_department = OwnDepartment(policy, profile)
+
+    @property
+    def models(self) -> RuleModels:
+        """The shipped models, loaded at the first check rather than when detectors are built
+        (so the training script can build the other detectors without them)."""
+        if self._models is None:
+            self._models = default_rule_models()
+        return self._models
 
     def _gated(self, rule: str, doc: Document, start: int, end: int) -> bool:
         """True when the rule's own conditions rule the model's alarm out."""
@@ -77,6 +85,8 @@ class RuleModelDetector(Detector):
         return False
 
     def detect(self, doc: Document) -> Iterator[Hit]:
+        if not any(token[0].isalpha() for token in post_tokens(doc.text)):
+            return  # only emoji, handles or links ("@jo 😂👀"): nothing for a model to read
         scores = self.models.scores(doc.text)
         passed = {rule: p for rule, p in scores.items()
                   if p >= self.models.thresholds[rule] and rule in _LABELS}

@@ -3,10 +3,11 @@
 The models see words, not context. Before a model's hit is kept, the sentence is scored again
 with the harmless parts taken out: words in quotation marks (someone else's words), safe words
 and phrases (Scunthorpe, spotted dick), violence aimed at the author ("my mum will kill me"),
-rude-looking words in names and titles (Dick Whittington, The Thick of It), rude words aimed
-at the author or at an animal or thing ("I'm such an idiot", "my dog is a daft lump"), and
-insults the sentence denies ("you're not an idiot"). If the score then falls below the line,
-the alarm was about those parts.
+someone else's conduct reported ("someone was nasty to a lad on the bus"), rude-looking words
+in names and titles (Dick Whittington, The Thick of It), rude words aimed at the author or at
+an animal or thing ("I'm such an idiot", "my dog is a daft lump"), and insults the sentence
+denies ("you're not an idiot"). If the score then falls below the line, the alarm was about
+those parts.
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ _PEOPLE = re.compile(r"\b(?:you|u|ya|ye|yer|your|ur|yourself|he|she|him|her|his|
                      r"women|men|girls|boys)\b|@\w|#\w*(?:tory|tories|labour|libs?|dems?|"
                      r"maga|trump|biden|left|right)\w*", re.IGNORECASE)
 
+
+# Someone else's conduct reported ("someone was nasty to a lad on the train", "a customer got
+# really rude with my mum"): the author describes it, they do not do it.
+_REPORTED_CONDUCT = re.compile(
+    r"\b(?:someone|somebody|some (?:man|woman|lad|bloke|guy|girl|kids?|people)|"
+    r"an? (?:man|woman|lad|bloke|guy|girl|customer|passenger|driver|group)|people|kids) "
+    r"(?:was|were|got|had been|has been|have been|is being|are being|started being|kept being) "
+    r"(?:really |so |very |proper |absolutely )?(?:nasty|rude|horrible|abusive|vile|awful|"
+    r"aggressive|racist|homophobic|transphobic|sexist|disgusting|cruel|mean|hateful)"
+    r"(?= (?:to|at|about|towards|with)\b)", re.IGNORECASE)
 
 _QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])([^\n\"“”‘’]{1,200}?)(?:'(?![\w])|[\"”’])")
 
@@ -74,6 +85,7 @@ class BenignReader:
         """Original-text spans inside [start, end) that read as harmless."""
         spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text[:end], start)]
         spans += [(h.start, h.end) for h in self.safe.find(doc) if start <= h.start < end]
+        spans += [m.span() for m in _REPORTED_CONDUCT.finditer(doc.text, start, end)]
         if self.at_author is not None:
             spans += [m.span() for m in self.at_author.finditer(doc.text, start, end)]
         for token in doc.tokens:
