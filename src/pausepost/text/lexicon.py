@@ -194,8 +194,12 @@ class Lexicon:
             return True
         if self._stem_start is not None and self._stem_start.search(joined):
             return True
-        return any(self.match_word(token) or self._stretched_past_safe(doc, token)
-                   for token in unusual)
+        safe = self.safe
+        for token in unusual:  # a plain loop: this runs for every list on every post
+            if self.match_word(token) or (token.text in safe
+                                          and self._stretched_past_safe(doc, token)):
+                return True
+        return False
 
     def _find(self, doc: Document) -> list[LexiconHit]:
         tokens = doc.tokens
@@ -226,7 +230,8 @@ class Lexicon:
                 else:
                     continue
             else:
-                found = self.match_word(token) or self._stretched_past_safe(doc, token)
+                found = self.match_word(token) or (
+                    self._stretched_past_safe(doc, token) if token.text in self.safe else None)
             if found and self.safe_phrases and self._in_safe_phrase(tokens, token.position):
                 continue
             if found:
@@ -237,9 +242,10 @@ class Lexicon:
         return hits
 
     def _stretched_past_safe(self, doc: Document, token: Token) -> tuple[str, bool] | None:
-        """A stretched word that collapsed onto a safe word: "shiiiite" folds to "shiite",
-        which the safe list keeps, but nobody stretches a word they mean as the safe one."""
-        if token.text not in self.safe or not _STRETCHED.search(doc.text, token.start, token.end):
+        """For a token on the safe list: a stretched word that collapsed onto it ("shiiiite"
+        folds to "shiite", which the safe list keeps, but nobody stretches a word they mean as
+        the safe one)."""
+        if not _STRETCHED.search(doc.text, token.start, token.end):
             return None
         for variant in _undoubled(token.text):
             if variant in self.words:
