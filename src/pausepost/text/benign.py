@@ -2,12 +2,12 @@
 
 The models see words, not context. Before a model's hit is kept, the sentence is scored again
 with the harmless parts taken out: words in quotation marks (someone else's words), safe words
-and phrases (Scunthorpe, spotted dick), violence aimed at the author ("my mum will kill me"),
-someone else's conduct reported ("someone was nasty to a lad on the bus"), rude-looking words
-in names and titles (Dick Whittington, The Thick of It), rude words aimed at the author or at
-an animal or thing ("I'm such an idiot", "my dog is a daft lump"), and insults the sentence
-denies ("you're not an idiot"). If the score then falls below the line, the alarm was about
-those parts.
+and phrases (Scunthorpe, spotted dick), slurs in an everyday sense ("faggots and peas"),
+violence aimed at the author ("my mum will kill me"), someone else's conduct reported
+("someone was nasty to a lad on the bus"), rude-looking words in names and titles (Dick
+Whittington, The Thick of It), rude words aimed at the author or at an animal or thing ("I'm
+such an idiot", "my dog is a daft lump"), and insults the sentence denies ("you're not an
+idiot"). If the score then falls below the line, the alarm was about those parts.
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ class BenignReader:
         safe = policy.lexicon("swear_safe")
         self.rude = Lexicon([*policy.lexicon("insults"), *policy.lexicon("swear_strong"),
                              *policy.lexicon("swear_mild")], safe=safe)
+        # Slurs count whoever or whatever they are aimed at ("the P*ki shop"); only their
+        # everyday senses are harmless ("faggots and mushy peas").
+        self.slurs = Lexicon(policy.lexicon("slurs"), safe=safe)
         self.safe = Lexicon(safe)
         self.non_people = frozenset(policy.lexicon("non_people"))
         self.senses = InnocentSenses(policy)
@@ -95,6 +98,8 @@ class BenignReader:
             if token.text in self.rude.safe or (doc.in_proper_name(token.start, token.end)
                                                 and self.rude.match_word(token)):
                 spans.append((token.start, token.end))
+        spans += [(hit.start, hit.end) for hit in self.slurs.find(doc)
+                  if start <= hit.start < end and self.senses.innocent(doc, hit.term, hit.start)]
         for hit in self.rude.find(doc):
             if start <= hit.start < end and (self.senses.innocent(doc, hit.term, hit.start)
                                              or denied(doc, hit.first)):
