@@ -125,9 +125,12 @@ class RuleModels:
     def rules(self) -> tuple[str, ...]:
         return self._order
 
-    def scores(self, text: str, rules: Iterable[str] | None = None) -> dict[str, float]:
-        """Probability per rule (all, or those named) that ``text`` breaks it."""
-        tokens = post_tokens(text)
+    def scores(self, text: str, rules: Iterable[str] | None = None, *,
+               tokens: list[str] | None = None) -> dict[str, float]:
+        """Probability per rule (all, or those named) that ``text`` breaks it (``tokens``:
+        its ``post_tokens``, when the caller has them already)."""
+        if tokens is None:
+            tokens = post_tokens(text)
         every_feature = set(features.word_features(tokens))
         feats = every_feature & self._vocabulary
         # rows are all as long as there are rules: strict checks buy nothing here

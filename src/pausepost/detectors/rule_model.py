@@ -85,9 +85,10 @@ class RuleModelDetector(Detector):
         return False
 
     def detect(self, doc: Document) -> Iterator[Hit]:
-        if not any(token[0].isalpha() for token in post_tokens(doc.text)):
+        tokens = post_tokens(doc.text)
+        if not any(token[0].isalpha() for token in tokens):
             return  # only emoji, handles or links ("@jo 😂👀"): nothing for a model to read
-        scores = self.models.scores(doc.text)
+        scores = self.models.scores(doc.text, tokens=tokens)
         passed = {rule: p for rule, p in scores.items()
                   if p >= self.models.thresholds[rule] and rule in _LABELS}
         if not passed:
