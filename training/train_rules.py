@@ -15,9 +15,10 @@ The held-out report sets (``eval/labelled/test.jsonl``, ``test-2.jsonl``) are ne
 ``check_input`` refuses any file whose name contains "test".
 
 Choices, all by 5-fold cross-validation on the training posts: the regularisation C and whether
-to use the character block, per rule, then the probability threshold that maximises F1 of "pack patterns OR model" on out-of-fold
-predictions for every training file but dev (dev is left out of threshold choice because the
-patterns were written from it, which would make them look better than they are).
+to use the character block, per rule, then the probability threshold that maximises F1 of
+"pack patterns OR model" on out-of-fold predictions for every training file but dev (dev is
+left out of threshold choice because the patterns were written from it, which would make them
+look better than they are).
 
 Usage (needs the ``train`` extra)::
 
