@@ -33,7 +33,7 @@ def test_pure_python_scores_match_scikit_learn() -> None:
     for line in lines:
         got = models.scores(line["text"])
         for rule, expected in line["probabilities"].items():
-            assert got[rule] == pytest.approx(expected, abs=2e-3), (rule, line["text"][:60])
+            assert got[rule] == pytest.approx(expected, abs=1e-9), (rule, line["text"][:60])
 
 
 def test_scores_do_not_depend_on_the_token_memo() -> None:
