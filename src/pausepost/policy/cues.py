@@ -153,8 +153,6 @@ def _class_chars(items: list[tuple[Any, Any]], ascii: bool) -> str | None:
     return chars
 
 
-
-
 # --------------------------------------------------------------------------- literals
 #
 # Words and strings of which every match must hold one, read off every mandatory part of the

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pausepost.text.document import Document, Token
+from pausepost.text.normalize import STRETCH_RE
 
 _TERM_WORD = re.compile(r"[a-z0-9*]+(?:['’][a-z]+)?")
 _DOUBLE = re.compile(r"([a-z])\1")
-_STRETCHED = re.compile(r"([A-Za-z])\1\1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +245,7 @@ class Lexicon:
         """For a token on the safe list: a stretched word that collapsed onto it ("shiiiite"
         folds to "shiite", which the safe list keeps, but nobody stretches a word they mean as
         the safe one)."""
-        if not _STRETCHED.search(doc.text, token.start, token.end):
+        if not STRETCH_RE.search(doc.text, token.start, token.end):
             return None
         for variant in _undoubled(token.text):
             if variant in self.words:

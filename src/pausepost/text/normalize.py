@@ -169,7 +169,8 @@ _SPACED_HINT_RE = re.compile(
     r"[ \-._*·•](?<=[A-Za-z].)[ \-._*·•]?[A-Za-z0-9@$!|€*][ \-._*·•]{1,2}[A-Za-z0-9@$!|€*]"
 )
 
-_STRETCH_RE = re.compile(r"([^\W\d_])\1{2,}")
+# A letter three or more times in a row ("fuuuck"); the word lists use it too.
+STRETCH_RE = re.compile(r"([^\W\d_])\1{2,}")
 _STRETCH_ASCII_RE = re.compile(r"([a-z])\1\1", re.ASCII)
 
 # "&#" is an HTML entity and "x#y" a wildcard, not hashtags.
@@ -436,7 +437,7 @@ def _collapse_stretched(
     mparts: list[str] = []
     new_idx: list[int] = []
     last = 0
-    for mt in _STRETCH_RE.finditer(t):
+    for mt in STRETCH_RE.finditer(t):
         a, b = mt.span()
         if prot is not None and prot[idx[a]]:
             continue  # "www."
