@@ -59,6 +59,16 @@ def test_a_pronoun_is_labelled_a_person_not_your_he() -> None:
     assert _target("My boss. He is a disgrace", "disgrace") == ("person", "a person")
 
 
+@pytest.mark.parametrize(("text", "word", "label"), [
+    ("My manager is a clown", "clown", "your manager"),  # the post's "my" is the reader's "your"
+    ("His boss is a moron", "moron", "his boss"),
+    ("Honestly that lady at the bus stop is an idiot", "idiot", "the lady"),
+    ("Manager is a total muppet", "muppet", "the manager"),
+])
+def test_a_role_is_named_with_the_posts_own_determiner(text: str, word: str, label: str) -> None:
+    assert _target(text, word) == ("person", label)
+
+
 @pytest.fixture(scope="module")
 def mockery() -> MockingCharacteristic:
     return MockingCharacteristic(load_policy("civil-service"), Profile())

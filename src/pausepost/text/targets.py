@@ -28,10 +28,25 @@ GROUP_WORDS = frozenset({"they", "they're", "theyre", "them", "lot", "bunch", "p
 _UNOWNED = frozenset({"whoever", "anyone", "everybody", "everyone", "somebody", "someone", "@"})
 
 
-def _role_label(word: str) -> str:
+# Determiners a role keeps as written when the report names it ("that lady", "his boss").
+_KEPT_DETERMINERS = frozenset({"his", "her", "their", "that", "this", "the", "a", "an", "those",
+                               "these", "some", "every", "any", "your"})
+
+
+def _role_label(word: str, determiner: str | None = None) -> str:
+    """How a report names someone picked out by a role word: the post's "my manager" is the
+    reader's "your manager", "that lady" stays "that lady", a bare role is "the …"."""
     if word in _UNOWNED or word in THIRD_PERSON or not word.isalpha():
         return "a person"
-    return f"your {word}"
+    if determiner in {"my", "our"}:
+        return f"your {word}"
+    if determiner in _KEPT_DETERMINERS:
+        return f"{determiner} {word}"
+    return f"the {word}"
+
+
+def _word_before(tokens: list[Token], token: Token) -> str | None:
+    return tokens[token.position - 1].text if token.position > 0 else None
 
 
 ROLE_WORDS = frozenset({
@@ -154,7 +169,8 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
         if word in ROLE_WORDS or word in THIRD_PERSON:
             if _pronoun_means_thing(doc, word, sent_start, tokens[first].start, non_people):
                 return Target("thing", "an animal or thing")
-            return Target("person", "a person" if word in THIRD_PERSON else _role_label(word))
+            return Target("person", "a person" if word in THIRD_PERSON
+                          else _role_label(word, _word_before(tokens, token)))
         if _is_name_token(doc, token):
             return Target("person", doc.text[token.start:token.end])
     # No subject in the clause: a reply, or a post naming someone, is aimed at them.
@@ -260,7 +276,8 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
             doc, head, doc.sentence_of(subject[0].start)[0], subject[-1].end, non_people):
         return Target("thing", "an animal or thing")  # "Dog … He is a disgrace"
     if head in ROLE_WORDS or head in GROUP_WORDS:
-        return Target("group" if head in GROUP_WORDS else "person", _role_label(head))
+        return Target("group" if head in GROUP_WORDS else "person",
+                      _role_label(head, words[-2] if len(words) > 1 else None))
     if any(w in non_people and w not in {"this", "it", "that"} for w in words):
         return Target("thing", "an animal or thing")
     for token in subject:
@@ -270,7 +287,7 @@ def _subject_before(doc: Document, subject: list[Token], non_people: frozenset[s
         if token.text in GROUP_WORDS:
             return Target("group", "a group")
         if token.text in ROLE_WORDS:
-            return Target("person", _role_label(token.text))
+            return Target("person", _role_label(token.text, _word_before(doc.tokens, token)))
     for token in subject:
         original = doc.text[token.start:token.end]
         if original[:1].isupper() and original not in _NOT_SUBJECT_NAMES and (
