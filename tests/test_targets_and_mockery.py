@@ -36,6 +36,16 @@ def test_a_capital_after_a_reply_handle_is_not_a_name() -> None:
     assert title.in_proper_name(start, start + len("Thick"))
 
 
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Philip K. Dick wrote it. Then I read it.", ["Philip K. Dick wrote it.", "Then I read it."]),
+    ("Saw Mr. Khan today. Nice man!", ["Saw Mr. Khan today.", "Nice man!"]),
+    ("Did I? Yes.", ["Did I?", "Yes."]),
+])
+def test_initials_and_titles_end_no_sentence(text: str, sentences: list[str]) -> None:
+    doc = Document(text)
+    assert [text[a:b].strip() for a, b in doc.sentences] == sentences
+
+
 def _target(text: str, word: str) -> tuple[str, str]:
     doc = Document(text)
     index = next(t.position for t in doc.tokens if t.text == word)

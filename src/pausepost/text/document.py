@@ -10,7 +10,9 @@ from typing import NamedTuple
 from pausepost.text.normalize import Normalized, normalize
 
 # A sentence ends at . ! ? … (runs of them) followed by space, or at a line break.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n+")
+# A full stop after an initial ("Philip K. Dick") or a title ("Mr. Khan") ends no sentence.
+_SENTENCE_END = re.compile(r"(?<!\b[A-HJ-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)"
+                           r"[.!?…]+[\"')\]]*(?=\s|$)|\n+")
 _QUOTED = re.compile(r"(?:(?<![\w])'|[\"“‘])[^\n\"“”‘’]{1,200}?(?:'(?![\w])|[\"”’])")
 _SPECIAL = re.compile(r"([a-z])\1|['’$@*]")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}")
