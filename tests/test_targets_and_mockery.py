@@ -60,9 +60,24 @@ def _target(text: str, word: str) -> tuple[str, str]:
     ("Dog rolled in fox poo again. He is a disgrace", "disgrace", "thing"),
     ("The cat is asleep and my husband? He is an idiot", "idiot", "person"),
     ("Locked myself out again. Peak me. What a muppet.", "muppet", "self"),
+    # An exclamation with no subject is about whoever the sentence before opens with.
+    ("Evri driver chucked my parcel in a puddle. Absolute knobhead", "knobhead", "person"),
+    ("My boss cancelled my leave again. Absolute clown.", "clown", "person"),
+    ("The printer jammed again. What an idiot.", "idiot", "thing"),
+    # A demonstrative makes the insult the name for someone, unless after "to be".
+    ("That gobshite on the radio is wrong again", "gobshite", "person"),
+    ("That ref's a blind coward", "coward", "person"),
 ])
 def test_the_subject_of_the_clause_is_the_target(text: str, word: str, kind: str) -> None:
     assert _target(text, word)[0] == kind
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("I'm that idiot who forgot his keys", "idiot"),  # "that" after "to be": still the author
+    ("Claimant checks should be tougher. Nobody looks at the forms.", "nobody"),  # a full clause
+])
+def test_not_aimed_at_a_person(text: str, word: str) -> None:
+    assert _target(text, word)[0] != "person"
 
 
 def test_a_pronoun_is_labelled_a_person_not_your_he() -> None:

@@ -141,6 +141,9 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     if thing_after and thing_after.group(1) in non_people:
         return Target("thing", thing_after.group(1))
     previous = [t for t in tokens[max(0, first - 10):first] if t.start >= sent_start]
+    pointed = _pointed_at(previous)
+    if pointed is not None:
+        return pointed
     for token in reversed(previous):
         word = token.text
         contraction = word.endswith(("'s", "'re")) and word.rsplit("'", 1)[0]
@@ -149,6 +152,9 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
                 word = contraction  # "he's a …", "you're a …"
             elif contraction and contraction in non_people:
                 return Target("thing", contraction)  # "Dog's an idiot"
+            elif contraction and contraction in ROLE_WORDS:
+                return Target("group" if contraction in GROUP_WORDS else "person",
+                              _role_label(contraction, _word_before(tokens, token)))
             else:
                 first_index = sent_start_index(doc, sent_start)
                 subject = tokens[first_index:token.position]
@@ -177,9 +183,74 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     if doc.mentions:
         start, end = doc.mentions[0]
         return Target("person", doc.text[start:end])
+    earlier = (_previous_subject(doc, sent_start, non_people)
+               if _is_exclamation(tokens, first, last, sent_start, sent_end) else None)
+    if earlier is not None:
+        return earlier
     if _talks_about_self(doc):
         return Target("self", "yourself")
     return Target("unknown", "someone")
+
+
+_DEMONSTRATIVES = {"that": "person", "this": "person", "these": "group", "those": "group"}
+_BE = frozenset({"is", "are", "am", "was", "were", "be", "been", "being"})
+
+
+def _pointed_at(previous: list[Token]) -> Target | None:
+    """"That gobshite on the radio", "those clowns": a demonstrative right before the insult
+    (fillers aside) makes the insult itself the name for someone. Not after a verb "to be"
+    ("I'm that idiot who …", "it's that muppet again"), where the subject decides."""
+    words = [t.text for t in previous]
+    while words and words[-1] in FILLER:
+        words.pop()
+    if len(words) < 1 or words[-1] not in _DEMONSTRATIVES:
+        return None
+    before = words[-2] if len(words) > 1 else ""
+    if before in _BE or before.endswith(("'m", "'s", "'re")) or before in {"im", "its"}:
+        return None
+    kind = _DEMONSTRATIVES[words[-1]]
+    return Target(kind, "a group" if kind == "group" else "someone")
+
+
+_EXCLAIMING = frozenset({"what", "such", "and", "total", "absolute", "proper", "utter"})
+
+
+def _is_exclamation(tokens: list[Token], first: int, last: int, sent_start: int,
+                    sent_end: int) -> bool:
+    """A sentence that is little more than the insult: "Absolute knobhead.", "What a muppet",
+    "Liar and a cheat." (and not "Nobody gets helped like that")."""
+    opening = [t for t in tokens[max(0, first - 4):first] if t.start >= sent_start]
+    closing = [t for t in tokens[last + 1:last + 5] if t.start < sent_end]
+    return (all(t.text in FILLER or t.text in _EXCLAIMING for t in opening)
+            and len(closing) <= 3)
+
+
+def _previous_subject(doc: Document, sent_start: int, non_people: frozenset[str]) -> Target | None:
+    """Who the sentence before opens with, for an exclamation with no subject of its own:
+    "Evri driver chucked my parcel in a puddle. Absolute knobhead." is about the driver, while
+    "Locked myself out again. What a muppet." stays with the author."""
+    if sent_start == 0:
+        return None
+    previous_start = doc.sentence_of(sent_start - 1)[0]
+    first = sent_start_index(doc, previous_start)
+    for token in doc.tokens[first:first + 3]:
+        if token.start >= sent_start:
+            break
+        word = token.text
+        if word in {"my", "our"}:
+            continue  # "My boss cancelled my leave again": the boss opens it
+        if word in non_people and word not in {"this", "it", "that"}:
+            return Target("thing", word)  # "The printer jammed again. What an idiot."
+        if word in FIRST_PERSON or word in SECOND_PERSON:
+            return None
+        if word.startswith("@"):
+            return Target("person", doc.text[token.start:token.end])
+        if word in GROUP_WORDS:
+            return Target("group", "a group")
+        if word in ROLE_WORDS and word not in _UNOWNED:
+            return Target("person", "a person" if word in THIRD_PERSON
+                          else _role_label(word, _word_before(doc.tokens, token)))
+    return None
 
 
 def _noun_after(tokens: list[Token], last: int, sent_end: int) -> str | None:
