@@ -192,14 +192,15 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     return Target("unknown", "someone")
 
 
-_DEMONSTRATIVES = {"that": "person", "this": "person", "these": "group", "those": "group"}
+_DEMONSTRATIVES = {"that": "person", "this": "person", "some": "person", "these": "group",
+                   "those": "group"}
 _BE = frozenset({"is", "are", "am", "was", "were", "be", "been", "being"})
 
 
 def _pointed_at(previous: list[Token]) -> Target | None:
-    """"That gobshite on the radio", "those clowns": a demonstrative right before the insult
-    (fillers aside) makes the insult itself the name for someone. Not after a verb "to be"
-    ("I'm that idiot who …", "it's that muppet again"), where the subject decides."""
+    """"That gobshite on the radio", "some idiot", "those clowns": a determiner right before
+    the insult (fillers aside) makes the insult itself the name for someone. Not after a verb
+    "to be" ("I'm that idiot who …", "it's that muppet again"), where the subject decides."""
     words = [t.text for t in previous]
     while words and words[-1] in FILLER:
         words.pop()
