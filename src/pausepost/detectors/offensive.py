@@ -13,6 +13,10 @@ from pausepost.text.lexicon import Lexicon
 from pausepost.text.senses import innocent_senses
 
 # A quoted slur with one of these is mentioned, not used: reported, or rejected.
+# Words that open a sentence before a capitalised slur ("The Polacks …", "Bloody Pakis …"):
+# the capital comes from the sentence, not from a name or title.
+_OPENERS = frozenset({"the", "a", "bloody", "these", "those", "all", "some", "more", "typical",
+                      "fucking", "filthy", "dirty", "lazy", "stupid", "effing", "them", "no"})
 _REPORTING = re.compile(r"\b(?:called|calls|calling|said|says|saying|shouted|shouting|told|wrote|"
                         r"sent|messaged|screamed|yelled|heard|graffiti|abuse|not|never|stop|"
                         r"don'?t|isn'?t|aren'?t|word|words|term|label|using|use)\b")
@@ -38,8 +42,8 @@ class OffensiveTerms(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         for hit in self.slurs.find(doc):
-            if doc.in_proper_name(hit.start, hit.end) or self.senses.innocent(doc, hit.term,
-                                                                               hit.start):
+            if doc.in_proper_name(hit.start, hit.end, _OPENERS) or self.senses.innocent(
+                    doc, hit.term, hit.start):
                 continue  # "Devil's Dyke"; "faggots and mushy peas"
             if doc.in_quotes(hit.start, hit.end) and _REPORTING.search(
                     doc.normalised(*doc.sentence_of(hit.start))):

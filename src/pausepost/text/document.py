@@ -97,10 +97,13 @@ class Document:
                 return span
         return self.sentences[-1]
 
-    def in_proper_name(self, start: int, end: int) -> bool:
+    def in_proper_name(self, start: int, end: int,
+                       openers: frozenset[str] = frozenset()) -> bool:
         """True when the words at [start, end) are part of a name or title: capitalised, and
         either mid-sentence or next to another capitalised word ("Dyke Road", "The Thick of
-        It", "Moby Dick"), as opposed to a capitalised word that just starts a sentence."""
+        It", "Moby Dick"), as opposed to a capitalised word that just starts a sentence.
+        A word in `openers` (lower case) starting the sentence right before it is only
+        capitalised because it starts the sentence ("The Polacks …" is no title)."""
         word = self.text[start:end]
         if not word[:1].isupper() or (word.isupper() and len(word) > 1):
             return False
@@ -113,9 +116,12 @@ class Document:
         after = self.text[end:min(sentence_end, end + 25)]
         prev_word = re.search(r"(?<![@\w])([A-Za-z][\w'’]*)\W*$", before)  # not a @handle
         next_word = re.match(r"\W{0,3}([A-Za-z][\w'’]*)", after)
+        lead = self.text[self.words_start(start):start].strip(" \t\"'‘“(#")
+        if lead and lead.lower() in openers:
+            prev_word, lead = None, ""  # "Bloody Pakis …": capitalised as the sentence starts
         neighbour_capital = any(m and m.group(1)[:1].isupper() and m.group(1) not in {"I"}
                                 for m in (prev_word, next_word))
-        mid_sentence = bool(self.text[self.words_start(start):start].strip(" \t\"'‘“(#"))
+        mid_sentence = bool(lead)
         return neighbour_capital or mid_sentence
 
     def in_quotes(self, start: int, end: int) -> bool:
