@@ -34,7 +34,8 @@ _CRITICAL = re.compile(
     r"\b(?:disgrace\w*|inhumane|cruel\w*|shameful|scandal\w*|evil|heartless|barbaric|vile|"
     r"immoral|despicable|draconian|brutal|punitive|monstrous|callous|scrap\w*|abolish\w*|"
     r"axe|ditch|kill\w*|deaths?|shambles|farce|fiasco|joke|con|robbery|betray\w*|"
-    r"about time|long overdue|brilliant|fantastic|well done)\b|#scrap\w+|#stop\w+")
+    r"about time|long overdue|brilliant|fantastic|well done|diabolical|atrocious|appalling|"
+    r"outrageous|broken|fair play|bring (?:it|them) (?:on|back))\b|#scrap\w+|#stop\w+|\U0001F921")
 # Punctuation and emoji that carry a view: "?!", "🤔", "🙄", "👏", "💯", "smh".
 _OPINION_MARKS = re.compile("[!?]{2,}|[\U0001F914\U0001F644\U0001F44F\U0001F4AF\U0001F621"
                             "\U0001F620\U0001F92C\U0001F44E\U0001F44D]|\\bsmh\\b|\\bffs\\b|"
@@ -103,12 +104,18 @@ class OwnDepartment(Detector):
             if (sent_a, sent_b) in reported:
                 continue
             sentence = doc.normalised(sent_a, sent_b)
-            following = [s for s in doc.sentences if s[0] >= sent_b][:1]
-            after = (doc.normalised(*following[0]) if following and not any(
-                following[0][0] <= f[0] < following[0][1] for f in found) else "")
-            # A strong view in the next sentence counts ("Bedroom tax, benefit cap. Shameful.")
+            # A strong view in the two sentences after it, up to the next topic, counts too
+            # ("Bedroom tax on nan's flat. Pay for grief now, have we? Diabolical.")
+            following = []
+            for later in [s for s in doc.sentences if s[0] >= sent_b][:2]:
+                if any(later[0] <= f[0] < later[1] for f in found):
+                    break
+                following.append(later)
+            after = " ".join(doc.normalised(*later) for later in following)
             critical = _CRITICAL.search(sentence) or _CRITICAL.search(after)
             stance = _STANCE.search(sentence) or _STANCE.search(after)
+            # Milder evaluative words count only in the topic's own sentence: in the next
+            # ones they are often about something else ("… my PIP award. I can finally …").
             words = [e.term for e in evaluative if sent_a <= e.start < sent_b]
             if critical:
                 signal = critical.group()
