@@ -17,7 +17,8 @@ TargetKind = Literal["you", "person", "group", "self", "thing", "unknown"]
 
 SECOND_PERSON = frozenset({"you", "u", "ya", "yer", "you're", "youre", "ur", "your", "yours",
                            "yourself", "yourselves", "y'all", "yall", "ye"})
-FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "myself", "i've", "i'd", "ive", "my"})
+FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "myself", "i've", "i'd", "ive", "my",
+                          "ah'm", "a'm", "masel", "ma"})  # and Scots: "Ah'm a total bampot"
 THIRD_PERSON = frozenset({"he", "she", "he's", "she's", "hes", "shes", "him", "her", "they",
                           "they're", "theyre", "them", "this guy", "this woman"})
 GROUP_WORDS = frozenset({"they", "they're", "theyre", "them", "lot", "bunch", "pack",
