@@ -193,8 +193,8 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     return Target("unknown", "someone")
 
 
-_DEMONSTRATIVES = {"that": "person", "this": "person", "some": "person", "these": "group",
-                   "those": "group"}
+_DEMONSTRATIVES: dict[str, TargetKind] = {"that": "person", "this": "person", "some": "person",
+                                          "these": "group", "those": "group"}
 _BE = frozenset({"is", "are", "am", "was", "were", "be", "been", "being"})
 
 
