@@ -20,7 +20,14 @@ from pausepost.recognisers.base import (
     word_set,
     words_pattern,
 )
-from pausepost.recognisers.personal_common import _DAYS_IN_MONTH
+from pausepost.recognisers.personal_common import (
+    _DAYS_IN_MONTH,
+    _FULL_NAME_RE,
+    _NOT_PERSON_FIRST,
+    _NOT_PERSON_LAST,
+    _TITLED_NAME_RE,
+    _sentence_bounds,
+)
 
 # --------------------------------------------------------------------------
 # Context words (matched on word boundaries in the lower-cased text).
@@ -39,8 +46,8 @@ DOB_CONTEXT = phrases(
 # (0800, 0300) into something personal and lifts landlines to high.
 _PERSONAL_PHONE_RE = re.compile(
     r"\b(?:(?:his|her|their|my|your|mum'?s|dad'?s|nan'?s|wife'?s|husband'?s|son'?s|"
-    r"daughter'?s|partner'?s|[a-z]+['’]s)\s+(?:personal\s+|new\s+|work\s+|own\s+)?"
-    r"(?:mobile|mob|number|phone|no\.?|digits|landline|cell|whatsapp)"
+    r"daughter'?s|partner'?s|[a-z]+['’]s)\s+(?:personal\s+|new\s+|work\s+|own\s+|direct\s+)?"
+    r"(?:mobile|mob|number|phone|no\.?|digits|landline|cell|whatsapp|line)"
     r"|(?:ring|call|text|phone|whatsapp|message|bell|contact|reach)\s+(?:me|him|her|them)"
     r"|get\s+(?:me|him|her|them)\s+on|i'?m\s+on)\b"
 )
@@ -51,6 +58,116 @@ _PERSONAL_ADDRESS_RE = re.compile(
     r"|(?:his|her|their|my|your|its)\s+(?:home\s+)?(?:address|house|home|flat|place|gaff)"
     r"|(?:home\s+)?address\s*(?:is|was|:)|moved\s+(?:to|into)|(?:lives|living)\b)"
 )
+
+# The author's own address, just before it: "We're at 12 Rookery Lane now", "Pick up from
+# mine, 8 Aspen Close". Only taken as the author's when the post names nobody else.
+_OWN_ADDRESS_RE = re.compile(
+    r"\b(?:we['’]re|we\s+are|i['’]m|i\s+am|(?:we|i)\s+(?:now\s+)?live"
+    r"|(?:we|i)['’]ve\s+moved\s+to|(?:we|i)\s+moved\s+to|(?:from|at|to|round)\s+(?:mine|ours)|us\s+at"
+    r"|(?:my|our)\s+(?:new\s+)?(?:home\s+)?(?:address|house|home|flat|place))\b"
+    r"(?:(?!\b(?:his|her|their|them|him)\b)[^.!?\n\d]){0,20}\Z"
+)
+# Words that make a number or an address an organisation's or a public place's: a takeaway's
+# number, "Report it to Kirklees on ...", "Civic Centre, Newcastle NE1 8QH". Lower-case words
+# of the number's sentence; capitalised place words just before an address.
+_BUSINESS_WORDS = word_set(
+    """takeaway takeaways pizza pizzeria chippy chinese indian curry kebab restaurant cafe
+    café bistro pub hotel menu menus order orders ordering book booking bookings appointment
+    appointments firm company business ltd limited plc motors garage taxi taxis cabs
+    electrical plumbing roofing services salon barbers shop showroom dealership council
+    councils borough station library surgery clinic hospital vet vets veterinary pharmacy
+    chemist dentist dentists helpline hotline reception enquiries website opening report
+    office branch"""
+)
+_VENUE_WORDS = word_set(
+    """Centre Center Hall Club Council Station Library Church Chapel Cathedral Mosque Temple
+    Synagogue Gurdwara School Academy College University Hospital Surgery Clinic Practice
+    Stadium Arena Museum Gallery Theatre Cinema Hotel Inn Arms Tavern Market Leisure Baths
+    Offices Chambers Jobcentre Institute Depot Ltd Limited Plc Superstore Trust Society"""
+)
+# A person in view keeps a number or an address personal: "his direct line", "Mrs Khalid".
+_PERSON_CUE_RE = re.compile(
+    r"\b(?:his|her|their|him|she|he|mum|dad|nan|gran|grandad|neighbour|landlord|friend|mate"
+    r"|brother|sister|son|daughter|wife|husband|partner|bloke|lady|woman|man|guy|lad|girl|boy)\b"
+)
+_WORD_RE = re.compile(r"[a-zé]+")
+# Addresses everyone knows, which belong to a story or an office rather than a person.
+_FAMOUS_ADDRESSES = frozenset({"221b baker street", "10 downing street", "11 downing street"})
+_CAP_WORD_RE = re.compile(r"[A-Z][a-z]+")
+# In lower case: "the council", "at the rugby club, LS16 5HJ". Not "councillor": a person.
+_PLACE_WORD_RE = re.compile(
+    r"\bcouncils?\b|\bthe\s+(?:[a-z]+\s+){0,2}(?:club|centre|center|hall|church|chapel|school"
+    r"|academy|college|library|station|hospital|surgery|clinic|stadium|museum|theatre|cinema"
+    r"|hotel|pub|market|offices?)\b"
+)
+# "the building postcode", "the office's postcode": a workplace's, not a home's.
+_PLACE_POSTCODE_RE = re.compile(
+    r"\b(?:building|office|site|venue|hub|depot|shop|work|school|church|club)(?:['’]s)?"
+    r"\s+post\s?code\b"
+)
+# "Born ... in Wrexham Maelor", "at Jade Garden": two capitalised words after these are a place.
+_PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|near|via|on)\s+\Z")
+
+
+def _business_sentence(scan: Scan, start: int, end: int) -> bool:
+    """True when the sentence of ``[start, end)`` reads as a business's or a service's number
+    ("Best Chinese in Barrow: Jade Garden, 01229 ...") and no person is in view."""
+    s_start, s_end = _sentence_bounds(scan.text, start)
+    lo, hi = max(s_start, start - 120), min(s_end, end + 40)
+    lower = scan.lower
+    if _BUSINESS_WORDS.isdisjoint(_WORD_RE.findall(lower, lo, hi)):
+        return False
+    return not (
+        _PERSON_CUE_RE.search(lower, lo, start) or _TITLED_NAME_RE.search(scan.text, lo, start)
+    )
+
+
+def _public_place_before(scan: Scan, start: int) -> bool:
+    """True when an organisation or a venue is named just before the address at ``start``
+    ("Bootle Town Hall, Oriel Road, L20 7AE") and no person is named nearer to it ("Club subs
+    owing: Pete Walsh (11 Hill Rise)")."""
+    s_start, _ = _sentence_bounds(scan.text, start)
+    lo = max(s_start, start - 60)
+    text, lower = scan.text, scan.lower
+    if _PERSON_CUE_RE.search(lower, lo, start) or _TITLED_NAME_RE.search(text, lo, start):
+        return False
+    if _PLACE_POSTCODE_RE.search(lower, max(0, start - 60), start) is not None:
+        return True
+    venue = max(
+        (m.end() for m in _CAP_WORD_RE.finditer(text, lo, start) if m.group() in _VENUE_WORDS),
+        default=-1,
+    )
+    council = max((m.end() for m in _PLACE_WORD_RE.finditer(lower, lo, start)), default=-1)
+    place = max(venue, council)
+    return place >= 0 and all(e < place for _, e in _person_names(text, lo, start))
+
+
+def _person_names(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of people's full names in ``text[lo:hi]`` ("Alfie James Cartwright"); not places
+    ("Rookery Lane", "in Wrexham Maelor") nor organisations ("Bootle Town Hall")."""
+    for m in _FULL_NAME_RE.finditer(text, lo, len(text) if hi is None else hi):
+        if _PLACE_BEFORE_RE.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        words = m.group("name").split()
+        while words and words[0] in _NOT_PERSON_FIRST:
+            words = words[1:]
+        if len(words) >= 2 and words[-1] not in _NOT_PERSON_LAST:
+            yield m.start(), m.end()
+
+
+def _names_someone(text: str, skip: tuple[int, int] = (0, 0)) -> bool:
+    """True when the post names a person ("Mrs Khalid", "Alfie James Cartwright"), outside
+    ``skip`` (the address itself)."""
+    if _TITLED_NAME_RE.search(text):
+        return True
+    return any(not skip[0] <= s < skip[1] + 20 for s, _ in _person_names(text))
+
+
+def _own_address(scan: Scan, start: int, end: int) -> bool:
+    """True when the address at ``[start, end)`` is the author's own and no one is named."""
+    own = _OWN_ADDRESS_RE.search(scan.lower, max(0, start - 45), start)
+    return own is not None and not _names_someone(scan.text, (start, end))
+
 
 _PHONE_CTX_RE = words_pattern(PHONE_CONTEXT)
 _POSTCODE_CTX_RE = words_pattern(POSTCODE_CONTEXT)
@@ -102,6 +219,9 @@ class UkPhoneRecogniser(ScanRecogniser):
                 continue
             personal = _PERSONAL_PHONE_RE.search(scan.lower, max(0, start - 40), start)
             said = text[personal.start() : personal.end()] if personal else None
+            owner = _WORD_RE.match(said.lower()) if said else None
+            if owner is not None and owner.group() in _BUSINESS_WORDS:
+                said = None  # "the library's number": a place's, not a person's
             ctx = context_word(_PHONE_CTX_RE, scan, start, end)
             if national[1] == "7":
                 if said or ctx:
@@ -112,6 +232,8 @@ class UkPhoneRecogniser(ScanRecogniser):
             elif national[1] in "12":
                 if said:
                     score, why = 0.9, f"after '{said}'"
+                elif _business_sentence(scan, start, end):
+                    score, why = 0.45, "given as a business's or a service's"
                 elif ctx:
                     score, why = 0.8, f"near '{ctx}'"
                 else:
@@ -186,8 +308,40 @@ ROLE_EMAIL_LOCALS = frozenset(
 )
 
 
+# A council's or a firm's department rather than a person: "environment@", "planning.
+# enquiries@". Every part of the local name must be one of these or a role word above.
+_DEPARTMENT_LOCALS = word_set(
+    """environment planning housing parking waste recycling licensing revenues benefits
+    highways streetcare council customer customers customerservice customercare orders order
+    shop studio hire reservations appointments admissions lettings finance hr payroll post
+    helpline contactcentre education social care children adults democratic elections
+    registrars library libraries leisure events"""
+)
+_EMAIL_PARTS_RE = re.compile(r"[._\-]")
+# The author's own address, just before it: "Send to me: jenna@...", "my email is ...".
+_OWN_EMAIL_RE = re.compile(
+    r"(?:\b(?:to|at|email|e-mail|contact|reach|message|mail|dm)\s+me|\bmy\s+(?:email|e-mail|inbox"
+    r"|address))\b[\s:,\-–]*(?:(?:at|on|is|via)\b[\s:]*)?\Z"
+)
+# The address as an account's login: "paypal login is sam@...". Someone else's ("her login
+# is ...") is still their personal data.
+_LOGIN_EMAIL_RE = re.compile(
+    r"(?P<owner>\b(?:his|her|their|[a-z]+['’]s)\s+(?:[a-z]+\s+)?)?"
+    r"(?:login|log-?in|username|user\s?name|user\s?id|sign(?:ed)?\s+in\s+(?:with|as)"
+    r"|log(?:ged)?\s+in\s+(?:with|as))(?:\s+(?:is|details))?[\s:=\-–]*\Z"
+)
+
+
+def _email_role(name: str) -> bool:
+    """True for a team's, a machine's or a department's mailbox ("info", "planning.enquiries")."""
+    if name in ROLE_EMAIL_LOCALS:
+        return True
+    parts = [p for p in _EMAIL_PARTS_RE.split(name) if p]
+    return bool(parts) and all(p in _DEPARTMENT_LOCALS or p in ROLE_EMAIL_LOCALS for p in parts)
+
+
 class EmailRecogniser(ScanRecogniser):
-    """Email addresses; team and no-reply mailboxes score low."""
+    """Email addresses; team and no-reply mailboxes, the author's own and logins score low."""
 
     kind = "email"
     label = "Email address"
@@ -210,17 +364,18 @@ class EmailRecogniser(ScanRecogniser):
                 if start < at and tld.isalpha() and 2 <= len(tld) <= 24:
                     end = at + 1 + len(dom)
                     name = text[start:at].lower()
-                    if name in ROLE_EMAIL_LOCALS:
-                        out.append(
-                            self.match(
-                                start,
-                                end,
-                                0.4,
-                                f"Email address of a team or system mailbox ('{name}@').",
-                            )
-                        )
+                    before = max(0, start - 40)
+                    login = _LOGIN_EMAIL_RE.search(scan.lower, before, start)
+                    if _email_role(name):
+                        score = 0.4
+                        reason = f"Email address of a team or system mailbox ('{name}@')."
+                    elif _OWN_EMAIL_RE.search(scan.lower, before, start):
+                        score, reason = 0.4, "Email address the author gives as their own."
+                    elif login is not None and login.group("owner") is None:
+                        score, reason = 0.4, "Email address given as an account login."
                     else:
-                        out.append(self.match(start, end, 0.9, "Email address of a named mailbox."))
+                        score, reason = 0.9, "Email address of a named mailbox."
+                    out.append(self.match(start, end, score, reason))
             at = nxt
         return out
 
@@ -230,6 +385,14 @@ _POSTCODE_INWARD_RE = re.compile(r"\d[abd-hjlnp-uw-z]{2}(?![a-z0-9_])")
 # Not inside a handle, hashtag, URL or HTML entity: "@M94Rx", "#l00py", "t.co/LB274Gh".
 _POSTCODE_OUTWARD_RE = re.compile(
     r"(?<![a-z0-9@#/_.&;=\-])(?P<out>[a-pr-uwyz](?:[a-hk-y]\d[a-z\d]?|\d[a-z\d]?)|gir)[ \t]?\Z"
+)
+# The postcode areas in use (the letters before the first digit): "C0 0NS" is no postcode.
+_POSTCODE_AREAS = word_set(
+    """ab al b ba bb bd bf bh bl bn br bs bt bx ca cb cf ch cm co cr ct cv cw da dd de dg dh dl
+    dn dt dy e ec eh en ex fk fy g gl gu gy ha hd hg hp hr hs hu hx ig im ip iv je ka kt kw ky
+    l la ld le ll ln ls lu m me mk ml n ne ng nn np nr nw ol ox pa pe ph pl po pr rg rh rm s sa
+    se sg sk sl sm sn so sp sr ss st sw sy ta td tf tn tq tr ts tw ub w wa wc wd wf wn wr ws wv
+    yo ze"""
 )
 _A9A_THIRD = frozenset("abcdefghjkpstuw")
 _AA9A_FOURTH = frozenset("abehmnprvwxy")
@@ -244,6 +407,8 @@ def _postcode_at(lower: str, inward: re.Match[str]) -> int | None:
     out = o.group("out")
     if out == "gir":
         return o.start() if inward.group() == "0aa" else None
+    if (out[:2] if out[1].isalpha() else out[:1]) not in _POSTCODE_AREAS:
+        return None
     if len(out) == 3 and out[1].isdigit() and out[2].isalpha() and out[2] not in _A9A_THIRD:
         return None
     if len(out) == 4 and out[3].isalpha() and out[3] not in _AA9A_FOURTH:
@@ -290,9 +455,15 @@ class PostcodeRecogniser(ScanRecogniser):
                 continue  # "Hu27le", "M94Rx": mixed case is a word or a handle
             lo = max(0, start - 80)
             personal = _PERSONAL_ADDRESS_RE.search(lower, lo, start)
-            if personal:
+            if _own_address(scan, start, end):
+                score = 0.45
+                reason = "Full UK postcode of what reads as the author's own address."
+            elif personal:
                 score = 0.9
                 reason = f"Full UK postcode after '{text[personal.start() : personal.end()]}'."
+            elif _public_place_before(scan, start):
+                score = 0.45
+                reason = "Full UK postcode of what reads as an organisation or a public place."
             elif _find_street(scan, lo, start):
                 score = 0.85
                 reason = "Full UK postcode next to a street address."
@@ -435,11 +606,19 @@ class StreetAddressRecogniser(ScanRecogniser):
         out: list[Match] = []
         if scan.digits:
             for start, end in _streets(scan, 0, len(text)):
+                if " ".join(lower[start:end].split()) in _FAMOUS_ADDRESSES:
+                    continue  # "221B Baker Street": a story's, not a person's
                 personal = _PERSONAL_ADDRESS_RE.search(lower, max(0, start - 40), start)
-                if personal:
+                if _own_address(scan, start, end):
+                    score = 0.45
+                    reason = "House number and street name of what reads as the author's home."
+                elif personal:
                     score = 0.9
                     said = text[personal.start() : personal.end()]
                     reason = f"House number and street name after '{said}'."
+                elif _public_place_before(scan, start):
+                    score = 0.45
+                    reason = "House number and street name of an organisation or a public place."
                 elif scan.digits > 2 and _find_postcode(scan, end, min(len(text), end + 60)):
                     score = 0.85
                     reason = "House number and street name followed by a postcode."
@@ -504,6 +683,12 @@ _DATE_MONTH_RE = re.compile(
     rf"(?P<m4>{_MONTHS})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})(?![\w/]|[.\-]\d)"
 )
 _DOB_HINTS = ("dob", "d.o.b", "d/o/b", "birth", "born")
+# The author's own birthday: "It's my 40th today!! Born 3 May 1985". Only when nobody else is
+# named ("Happy 40th to my bestie Kirsty Lowe! Born ..." is hers).
+_OWN_BIRTH_RE = re.compile(
+    r"\b(?:my\s+\d{1,3}(?:st|nd|rd|th)\b|my\s+(?:birthday|bday|b-day)\b|i\s+was\s+born\b"
+    r"|i['’]?m\s+\d{1,3}\b|i\s+turn(?:ed|s)?\s+\d)"
+)
 _DOB_HINT_WORDS = ("dob", "d.o.b", "d/o/b", "date of birth", "date-of-birth", "birth", "born")
 _NOT_BEFORE_DATE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_/.-")
 
@@ -553,6 +738,12 @@ class DateOfBirthRecogniser(ScanRecogniser):
                 if not ctx:
                     continue
                 seen.add(m.start())
+                if _OWN_BIRTH_RE.search(lower, max(0, m.start() - 80), m.start()) and not (
+                    _names_someone(scan.text)
+                ):
+                    reason = "A date of birth that reads as the author's own."
+                    out.append(self.match(m.start(), m.end(), 0.45, reason))
+                    continue
                 score = 0.8 if ctx.lower() == "birthday" else 0.9
                 out.append(self.match(m.start(), m.end(), score, f"A date near '{ctx}'."))
         return out

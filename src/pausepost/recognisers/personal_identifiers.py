@@ -325,6 +325,14 @@ _OTHER_NUMBER_RE = words_pattern(
     )
 )
 _ACCOUNT_RE = re.compile(r"\d(?<![\d\-/.]\d)\d{7}(?![\d/]|[\-.]\d)")
+# Eight digits near "account" that open something else: "My PUK from the EE account is
+# 43917288", "account ref 40077123 password Maple2021", "bank login ... it's 10488321".
+_NOT_ACCOUNT_RE = words_pattern(
+    phrases(
+        "puk|pin|login|log in|password|passcode|ref|reference|customer number|order|"
+        "membership|member|policy|tracking|booking|invoice"
+    )
+)
 _IBAN_RE = re.compile(r"gb(?<![a-z0-9]gb)\d{2}[ ]?[a-z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2}(?![a-z0-9])")
 _CARD_RUN_LENGTHS = frozenset({4, *range(13, 20)})
 _CARD_RE = re.compile(
@@ -404,7 +412,9 @@ class BankDetailsRecogniser(ScanRecogniser):
                 used.append((pair.start, pair.end))
                 out.append(pair)
         for m in accounts:
-            if not free(*m.span()):
+            if not free(*m.span()) or _NOT_ACCOUNT_RE.search(
+                scan.lower, max(0, m.start() - 40), m.start()
+            ):
                 continue
             ctx = context_word(_BANK_CTX_RE, scan, m.start(), m.end())
             if ctx:

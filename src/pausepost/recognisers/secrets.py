@@ -204,7 +204,7 @@ def shannon_entropy(value: str) -> float:
 # is the value itself.
 _FOR_FILLER = (
     r"(?:\s+(?:for|on|to)\s+(?:[^:=\n.!?'\"‘’“”]|(?<=\w)['’](?=\w)){1,45}?"
-    r"(?=\s*(?:\bis\b|:|=)))?"
+    r"(?=\s*(?:\bis\b|\bare\b|:|=)))?"
 )
 
 # "'s been reset to", "has been changed to", "was updated to", "reset to": a new value.
@@ -248,13 +248,13 @@ def _bracketed_stand_in(text: str, start: int) -> bool:
     """True when a value opens a bracket that closes later on the line around a placeholder."""
     while start < len(text) and text[start] in " \t":
         start += 1
-    closer = _OPENERS.get(text[start:start + 1])
+    closer = _OPENERS.get(text[start : start + 1])
     if closer is None:
         return False
     end = text.find(closer, start + 1, start + 60)
     if end < 0 or "\n" in text[start:end]:
         return False
-    return is_placeholder(text[start:end + 1])
+    return is_placeholder(text[start : end + 1])
 
 
 def _quoted(text: str, span: tuple[int, int]) -> bool:
@@ -333,6 +333,12 @@ _WIFI_PW_RE = re.compile(
     rf"(?P<value>{_VALUE})"
 )
 _SLASH_VALUE_RE = re.compile(rf"\s*/\s*(?P<value>{_VALUE})")
+# "Wi-Fi for the parents: NAME / PASS", "Wi-Fi yn y festri: NAME / PASS": a few words, a
+# colon, then the pair.
+_COLON_PAIR_RE = re.compile(
+    r"[^\n:.!?/]{1,30}?:\s*(?P<net>[^\s/]{2,40})\s*/\s*"
+    rf"(?P<value>{_VALUE})"
+)
 _WIFI_PW_FIRST_RE = re.compile(
     r"(?:password|passwd|pass|pw|pwd|key|passcode|code)\s+(?:for|to|on)\s+(?:the\s+)?"
     r"(?:[\w\-]+\s+){0,2}?(?:wi[\s\-]?fi|network|wlan|hotspot)"
@@ -391,6 +397,11 @@ class WifiCredentialsRecogniser(ScanRecogniser):
             nm = _NET_NAME_RE.match(lower, pos)
             if nm is not None and (net := _clean_value(text, nm, "value")) is not None:
                 pos = nm.end()
+            elif pair := _colon_pair(text, lower, pos):
+                # "Wi-Fi for the parents: TALKTALK-9C31D2 / RK7H4MXP"
+                reason = "A Wi-Fi network name given together with its password."
+                out.append(self.match(pair[0], pair[1], 0.9, reason))
+                continue
             # "JCPGuest / welcome123": a slash instead of a password keyword.
             slash = _SLASH_VALUE_RE.match(lower, pos) if net is not None else None
             pw = _clean_value(text, slash, "value") if slash is not None else None
@@ -410,9 +421,11 @@ class WifiCredentialsRecogniser(ScanRecogniser):
                     continue  # "wifi with no password"
                 pw = _clean_value(text, pm, "value")
                 loose = pm.group("sep") is None
-                if pw is None and not loose:
-                    # "the wifi code's on the board but it's biscuit643"
-                    pw = _later_value(text, lower, pm.start("value"))
+                if pw is None:
+                    # "the wifi code's on the board but it's biscuit643"; with no "is", only
+                    # a colon ("router key here so I don't lose it: 7H3K-99QM").
+                    intros = _COLON if loose else None
+                    pw = _later_value(text, lower, pm.start("value"), intros)
                 # With no "is"/":" the value must look deliberate: a digit in it, random
                 # case, or a long value right after a named network ("SKY4F2A9, password
                 # XRMTQPLBNW").
@@ -461,6 +474,17 @@ class WifiCredentialsRecogniser(ScanRecogniser):
         return out
 
 
+def _colon_pair(text: str, lower: str, pos: int) -> tuple[int, int] | None:
+    """Span of a "NAME / PASS" pair after a colon a few words on from ``pos``, or None."""
+    m = _COLON_PAIR_RE.match(lower, pos)
+    if m is None:
+        return None
+    net, pw = _clean_value(text, m, "net"), _clean_value(text, m, "value")
+    if net is None or pw is None or not _looks_secret(pw[2]):
+        return None
+    return net[0], pw[1]
+
+
 def _window_end(text: str, pos: int, width: int) -> int:
     """End of a search window: ``width`` characters on, but not past a blank line."""
     end = min(len(text), pos + width)
@@ -485,11 +509,13 @@ _CODE = (
 # Anchors that take a bare "is"/":" ("the key safe is 4321").
 _STRONG_ANCHORS = (
     r"key[\s\-]?safe|keysafe|padlock|combination\s+lock|combi\s+lock|keypad|key\s?pad|"
-    r"door\s+entry|entry\s+system|lockbox|lock\s?box|lock"
+    r"door\s+entry|entry\s+system|lockbox|lock\s?box|key\s+(?:cabinet|box|cupboard)"
+    r"|parcel\s+(?:box|locker)|lock"
 )
 _STRONG_WORDS = phrases(
     "key safe|key-safe|keysafe|padlock|combination lock|combi lock|keypad|key pad|"
-    "door entry|entry system|lockbox|lock box|lock"
+    "door entry|entry system|lockbox|lock box|key cabinet|key box|key cupboard|parcel box|"
+    "parcel locker|lock"
 )
 # Anchors that need a keyword ("door code", "alarm pin").
 _WEAK_ANCHORS = (
@@ -497,8 +523,9 @@ _WEAK_ANCHORS = (
     r"store\s?room|stock\s?room|staff\s?room|garage|intercom|buzzer|shutters?|cabinet|shed|"
     r"building|office|fire\s+exit|car\s+park|barrier|comms\s+room|server\s+room|toilets?|loos?"
 )
-_CODE_KW = r"code|combination|combo|pin|passcode|pass\s?code"
-_CODE_KW_WORDS = ("code", "combination", "combo", "pin", "passcode", "pass code")
+# "manager override is 5150": a till's or an alarm's override code.
+_CODE_KW = r"code|combination|combo|pin|passcode|pass\s?code|override"
+_CODE_KW_WORDS = ("code", "combination", "combo", "pin", "passcode", "pass code", "override")
 _SEP = (
     rf"(?:\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|\bare\b|\bwill\s+be\b|\bchanged\s+to\b"
     r"|\bset\s+to\b|=|:|-|–|['’]s)\s*)"
@@ -508,14 +535,19 @@ _SEP_V = rf"{_SEP}(?:(?:still|now|currently|always|literally|just|simply|both)\s
 # Not "100%" or "2,500": a code ends at a space or punctuation.
 _VALUE_END = r"(?![\w#*%]|,\d)"
 # "Set my bike lock code to 1234": after a lock's code word, "to" gives the new value.
+# "got in with the key safe (2277, cheers)": a bracket is a strong anchor's "is".
 _STRONG_RE = re.compile(
     rf"(?P<anchor>{_STRONG_ANCHORS})\b(?P<filler>[^.!?\n]{{0,40}}?)"
-    rf"(?:\b(?P<kw>{_CODE_KW})\b(?:{_SEP_V}|\s+to\s+|\s*)|{_SEP_V})(?P<value>{_CODE}){_VALUE_END}"
+    rf"(?:\b(?P<kw>{_CODE_KW})\b(?:{_SEP_V}|\s+to\s+|\s*)|{_SEP_V}|\s*\(\s*)"
+    rf"(?<!\d-)(?P<value>{_CODE}){_VALUE_END}"
 )
 # Weak anchors with no "code" word: "the alarm is 9 1 3 7", "Alarm at the club: 5501".
-_BARE_WEAK_WORDS = phrases("alarm|door|gate|entry|entrance|intercom|buzzer|shutter|locker|safe")
+_BARE_WEAK_WORDS = phrases(
+    "alarm|door|gate|entry|entrance|intercom|buzzer|shutter|locker|safe|barrier"
+)
 _BARE_WEAK_RE = re.compile(
-    r"(?P<anchor>alarm|doors?|gates?|entry|entrance|intercom|buzzer|shutters?|lockers?|safe)\b"
+    r"(?P<anchor>alarm|doors?|gates?|entry|entrance|intercom|buzzer|shutters?|lockers?|safe"
+    r"|barriers?)\b"
     rf"(?P<filler>[^.!?\n]{{0,30}}?)(?P<sep>{_SEP_V})(?P<value>{_CODE}){_VALUE_END}"
 )
 _AMOUNT_AFTER_RE = re.compile(
@@ -529,8 +561,41 @@ _SIDE_DOOR_RE = re.compile(
     r"(?P<anchor>(?:back|front|side|rear|staff)\s+(?:door|gate|entrance)"
     r"|bin\s+store|bike\s+store)\s+(?P<value>[#*]?\d{4,8}[#*]?|[a-z]\d{4,6}[a-z]?)(?![\w#*])"
 )
+# A locker's or parcel box's code mixes letters and digits ("82QX4L"): two of each at
+# least, so "10am" or "2nd" is not one. Only taken with an access word near.
+_MIXED_CODE = (
+    r"(?=[a-z]*\d[a-z]*\d)(?=\d*[a-z]\d*[a-z])[a-z0-9]{5,8}"
+    r"(?<!am)(?<!pm)(?<!st)(?<!nd)(?<!rd)(?<!th)"
+)
 _KW_VALUE_RE = re.compile(
-    rf"(?P<kw>{_CODE_KW})\b(?:(?P<sep>{_SEP_V})|\s*)(?P<value>{_CODE}){_VALUE_END}"
+    rf"(?P<kw>{_CODE_KW})\b(?:(?P<sep>{_SEP_V})|\s*)(?P<value>{_CODE}|{_MIXED_CODE}){_VALUE_END}"
+)
+_FULL_CODE_RE = re.compile(rf"(?:{_CODE})\Z")
+# "give the driver the code 7712": a code handed over, though no door is named.
+_GIVE_THE_CODE_RE = re.compile(
+    r"\b(?:give|tell|use|enter|type|quote|show)\s+(?:[a-z'’]+\s+){0,3}?the\s+\Z"
+)
+# "the engineer set the code to 1111", "someone changed it to 8516": a new code. "it" needs
+# an access word before it and a value that is no clock time ("set it to 0630").
+_SET_CODE_RE = re.compile(
+    r"(?:re-?set|set|changed?|updated?|switched)\s+(?:(?:the|our|my|his|her|their|its|your)\s+)?"
+    rf"(?:new\s+)?(?:[a-z\-]+\s+)?(?P<kw>{_CODE_KW}|it)\s+to\s+(?P<value>{_CODE}){_VALUE_END}"
+)
+_SET_WORDS = ("set", "reset", "re-set", "change", "update", "switch")
+# "just type 0000 then the hash", "put 1290 in the keypad": a code keyed in. An access word
+# must be near, and what follows the number must not make it a count ("type 1000 words").
+_TYPE_CODE_RE = re.compile(
+    r"(?:typ(?:e|ed|es|ing)|enter(?:ed|ing|s)?|put(?:s|ting)?|punch(?:ed|es|ing)?"
+    r"|tap(?:ped|s)?|key(?:ed|s)?)"
+    rf"(?:\s+in)?\s+(?P<value>{_CODE}){_VALUE_END}"
+    r"(?=\s*(?:$|[\n.,;:!?)#*]|(?:then|and|in|into|on|at|to|followed|hash|star|enter|when|if"
+    r"|or|for|so|but)\b))"
+)
+_TYPE_WORDS = ("typ", "enter", "put", "punch", "tap", "key in", "keyed")
+# "the safe combination hasn't changed since 1998, it's 17-42-08": the value further on.
+_CODE_LATER_RE = re.compile(
+    rf"(?P<kw>{_CODE_KW}|{_STRONG_ANCHORS})\b[^.!?\n]{{0,50}}?"
+    rf"(?:,\s*(?:it['’]?s|it\s+is|which\s+is)|\bit['’]s|\(|:)\s*(?P<value>{_CODE}){_VALUE_END}"
 )
 _CODE_FIRST_RE = re.compile(
     rf"(?P<kw>{_CODE_KW})\s+(?:for|fur|fer|fir|fae|to|tae|on|of|at|in|into|round|by|near)\s+(?P<filler>[^.!?\n]{{1,40}}?){_SEP_V}"
@@ -563,6 +628,7 @@ def _not_access(lower: str, lo: int, hi: int) -> bool:
 _DOOR_HINTS = (
     *phrases("code|pin|lock|safe|combo|combination|keypad|key pad|alarm|door|gate|entry|entrance"),
     *phrases("intercom|buzzer|shutter|locker|room|cupboard|cabinet|shed|garage|barrier"),
+    *phrases("override|key box|parcel box"),
 )
 # A code read out digit by digit: "2 5 8 0", "star, 3, 7, 1, 9, hash", "1️⃣ 9️⃣ 8️⃣ 4️⃣".
 # Single digits in a row say "code" by themselves, so the access word may sit a sentence
@@ -641,12 +707,20 @@ class DoorCodeRecogniser(ScanRecogniser):
             elif after := _ANCHOR_RE.search(lower, m.end(), min(len(lower), m.end() + 25)):
                 # "the code's 4471 for the side gate"
                 add(m, 0.85, f"An access code given for the {' '.join(after.group().split())}.")
+            elif not _FULL_CODE_RE.match(m.group("value")) or _counted(lower, m):
+                continue  # "code 82QX4L" is a locker's only beside the locker
             elif m.group("kw") != "pin" and (
                 m.groupdict().get("sep") or filler or "pass" in m.group("kw")
             ):
                 # "the code is 4590": probably a door, but say so less surely. A bare
                 # "Code 238" with no "is"/":" is more often a rule or product number.
                 add(m, 0.6, f"A numeric {m.group('kw')} given out in the post.")
+            elif (
+                m.group("kw") == "code"
+                and _GIVE_THE_CODE_RE.search(lower, max(0, i - 40), i)
+                and _looks_like_code(m.group("value"))
+            ):
+                add(m, 0.6, "A code to give or key in, given out in the post.")
         # "the alarm is 9 1 3 7": a weak anchor needs a value that can't be a time or year.
         for i in scan.keyword_hits(_BARE_WEAK_WORDS):
             m = _BARE_WEAK_RE.match(lower, i)
@@ -666,13 +740,82 @@ class DoorCodeRecogniser(ScanRecogniser):
                 taken.add(m.start())
                 reason = f"A code spelled out digit by digit near '{word}'."
                 out.append(self.match(*_strip_span(scan.text, *m.span()), 0.8, reason))
+        out.extend(self._keyed_codes(scan, taken))
         if "\n" in lower:
             for m in _LINE_RE.finditer(lower):
-                if m.start("value") not in taken and not _not_access(lower, m.start(),
-                                                                      m.start("value")):
+                if m.start("value") not in taken and not _not_access(
+                    lower, m.start(), m.start("value")
+                ):
                     anchor = " ".join(m.group("anchor").split())
                     add(m, 0.8, f"A code written under '{anchor}', as on a note by a door.")
         return out
+
+    def _keyed_codes(self, scan: Scan, taken: set[int]) -> list[Match]:
+        """Codes set, keyed in or given a little after the code word ("set the code to 1111",
+        "type 1-5-9-7", "the combination hasn't changed, it's 17-42-08")."""
+        lower = scan.lower
+        out: list[Match] = []
+        found: list[tuple[re.Match[str], float, str]] = []
+        for i in scan.keyword_hits(_SET_WORDS) if " to " in lower else ():
+            m = _SET_CODE_RE.match(lower, i)
+            if m is None or _AMOUNT_AFTER_RE.match(lower, m.end()):
+                continue
+            anchor = _anchor_near(lower, m.start("kw"), m.end())
+            if m.group("kw") != "it":
+                if anchor or _looks_like_code(m.group("value")):
+                    found.append((m, 0.85 if anchor else 0.6, "A new access code set."))
+            elif anchor and _looks_like_code(m.group("value")):
+                found.append((m, 0.8, f"A new code set for the {anchor}."))
+        for i in scan.keyword_hits(_TYPE_WORDS):
+            m = _TYPE_CODE_RE.match(lower, i)
+            if (
+                m is not None
+                and not _is_year(m.group("value"))
+                and (anchor := _anchor_near(lower, i, m.end(), code_word=True))
+            ):
+                found.append((m, 0.8, f"A code keyed in at the {anchor}."))
+        for i in (*scan.keyword_hits(_CODE_KW_WORDS), *scan.keyword_hits(_STRONG_WORDS)):
+            m = _CODE_LATER_RE.match(lower, i)
+            if m is None or not _looks_like_code(m.group("value")):
+                continue
+            # A lock or a combination is its own access word; "code" needs one near.
+            kw = m.group("kw")
+            if (
+                kw not in _CODE_KW_WORDS
+                or kw in ("combination", "combo")
+                or (_anchor_near(lower, i, m.end()))
+            ):
+                found.append((m, 0.8, f"An access code given after '{m.group('kw')}'."))
+        for m, score, reason in found:
+            start = m.start("value")
+            if start in taken or _not_access(lower, max(0, m.start() - 40), start):
+                continue
+            taken.add(start)
+            out.append(self.match(start, m.end("value"), score, reason))
+        return out
+
+
+def _counted(lower: str, m: re.Match[str]) -> bool:
+    """True when the value reads as a count or a year ("the code is 300 lines", "2019 vintage")."""
+    value = m.group("value")
+    end = m.end("value")
+    return bool(_NOT_PIN_AFTER_RE.match(lower, end)) or (
+        _is_year(value) and not _CLAUSE_END_RE.match(lower, end)
+    )
+
+
+def _anchor_near(lower: str, start: int, end: int, code_word: bool = False) -> str | None:
+    """The access word within 80 characters before ``start`` (same paragraph) or 30 after
+    ``end``, or None. With ``code_word``, "code" or "PIN" before counts too ("Bike store
+    code? just key in 3-8-1-6")."""
+    lo = max(0, start - 80)
+    blank = lower.rfind("\n\n", lo, start)
+    pattern = _SPELLED_ANCHOR_RE if code_word else _ANCHOR_RE
+    before = pattern.findall(lower, blank + 2 if blank != -1 else lo, start)
+    if before:
+        return " ".join(before[-1].split())
+    after = _ANCHOR_RE.search(lower, end, min(len(lower), end + 30))
+    return " ".join(after.group().split()) if after else None
 
 
 def _spelled_code_anchor(lower: str, m: re.Match[str]) -> str | None:
@@ -754,6 +897,8 @@ _PASS_MINE_RE = re.compile(
     r"(?P<what>pass|badge|lanyard|fob)\b[^\n]{0,60}?\bmine(?:['’]s|\s+is)\s+"
     r"(?P<value>[a-z]{0,3}\d{5,10}[a-z]?)(?![\w])"
 )
+# "Badge 880412" printed on a pass in a photo: a badge word and five digits or more.
+_BADGE_BARE_RE = re.compile(r"(?P<what>badge)\s*(?P<value>\d{5,10})(?![\w])")
 _OWNER_RE = re.compile(r"\b(?:my|his|her|their|your|[a-z]+['’]s)\s+[\w\s]{0,20}\Z")
 
 
@@ -773,7 +918,11 @@ class PassNumberRecogniser(ScanRecogniser):
             m = _PASS_RE.match(lower, i)
             score = 0.8
             if m is None:
-                m = _PASS_LOOSE_RE.match(lower, i) or _PASS_MINE_RE.match(lower, i)
+                m = (
+                    _PASS_LOOSE_RE.match(lower, i)
+                    or _PASS_MINE_RE.match(lower, i)
+                    or _BADGE_BARE_RE.match(lower, i)
+                )
                 score = 0.75
                 if m is None:
                     continue
@@ -836,31 +985,55 @@ _PW_KW = (
 # "password still 'password1'", "password's still Welcome1".
 _STILL = r"(?:(?:\bis|\bwas|['’]s)\s+)?\bstill\b"
 _PASSWORD_RE = re.compile(
-    rf"(?P<kw>{_PW_KW}|vpn)\b"
+    rf"(?P<kw>(?:{_PW_KW})s?|vpn)\b"
     + _FOR_FILLER
-    + rf"(?:(?P<sep>[ \t]*(?:{_CHANGED}|\bis\s+now\b|{_STILL}|\bis\b|\bwas\b|"
+    + rf"(?:(?P<sep>[ \t]*(?:{_CHANGED}|\bis\s+now\b|{_STILL}|\bis\b|\bwas\b|\bare\b|"
     r"\bset\s+to\b|=|:|–|-(?!\w)|['’]s)|\s+(?P<to>to)\b)|(?P<bare>[ \t]+))\s*"
+    r"(?:(?<=are )(?:all|both)\s+)?"
     rf"(?P<value>{_VALUE})"
 )
-_PW_KW_RE = re.compile(rf"(?:{_PW_KW})\b")
+# "passwords" too: "our passwords are all Summer1, Summer2...".
+_PW_KW_RE = re.compile(rf"(?:{_PW_KW})s?\b")
 # Keywords that name a password outright, so a chosen-looking value may follow with no
 # "is" or ":" ("passcode Dt9xQ2"); "pass" and "vpn" are too loose for that.
 _STRONG_PW_KW = word_set(
     "password passwd passcode passphrase pasword passwrd passowrd pword pwd pw p/w"
+    " passwords passcodes pwds pws"
 )
 # The value further on: "password is on a post-it: Team4Rocks", "my password's my dog's
 # name, Buster1986", "...still the one on the sticker? Mine's SKY1234X9QP", "(it's Kettle#25)".
+# "they are Summer1, Summer2", and "... plus 123. So Bramble123." (a recipe, then its result).
 _LATER_VALUE_RE = re.compile(
     r"(?P<gap>[^\n]{0,60}?)(?P<intro>(?:[,(]\s*)?(?<![a-z'’])(?:it['’]?s|it\s+is|mine['’]?s"
-    r"|mine\s+is)\b|:|,|\(|[.!?…](?=\s))\s*(?:(?:literally|just|still|actually|now|currently)\s+)?"
+    r"|mine\s+is|they['’]re|they\s+are)\b|:|,|\(|[.!?…](?=\s)(?:\s+so\b)?)\s*"
+    r"(?:(?:literally|just|still|actually|now|currently)\s+)?"
     rf"(?P<value>{_VALUE})"
 )
+# After a word that gave no value ("password, it's the team name + year + ! so Phoenix2025!"),
+# one more spoken intro may still give it; a comma or colon may not (too loose that far on).
+_RETRY_VALUE_RE = re.compile(
+    r"(?P<gap>[^\n]{0,60}?)(?P<intro>(?<![a-z'’])(?:it['’]?s|it\s+is|mine['’]?s|mine\s+is"
+    r"|they['’]re|they\s+are|so)\b|\()\s*(?:(?:literally|just|still|actually|now|currently)\s+)?"
+    rf"(?P<value>{_VALUE})"
+)
+_RETRY_INTROS = frozenset({",", "it's", "it’s", "its", "it is"})
 # After "login" only a spelled-out value counts: "login: jbloggs1" is a username.
 _LOGIN_LATER_INTROS = frozenset({"(", "it's", "it’s", "its", "it is"})
 _EMAIL_LIKE_RE = re.compile(r"@[\w\-]+\.[a-z]")
 _SENTENCE_ENDS = frozenset(".!?…")
 _ALONE_RE = re.compile(r"(?<=[.!?…])|\s*(?:$|\n)")
 _LOGIN_LATER_RE = re.compile(r"log-?\s?in\b")
+# "login is in the shared doc, it's 10488321 and then Foodbank!24": a username (often a
+# number) and then the password, after "it's" or a bracket.
+# After a plain "is" the two must be joined by "and"/"then" ("login is 40912277 and then
+# Wigan!2025"): "login is jsmith, Winter2024" could be a list.
+_LOGIN_USER = r"[^\s,;/|()]{3,64}"
+_LOGIN_LATER_PAIR_RE = re.compile(
+    r"[^\n]{0,60}?(?:(?<![a-z'’])(?:it['’]?s|it\s+is)\b|\("
+    rf"|(?:\bis\b|:)(?=\s*{_LOGIN_USER}[\s,;/|]+(?:and|then|&)\s))\s*"
+    rf"(?P<user>{_LOGIN_USER})[\s,;/|]+(?:and\s+)?(?:then\s+)?"
+    rf"(?:(?:the\s+)?(?:{_PW_KW})\s*(?:\bis\b|:)?\s*)?(?P<value>{_VALUE})"
+)
 _COLON = frozenset({":"})
 _PASSWORD_WORDS = ("pass", "pasw", "pw", "p/w", "pword", "vpn")
 # "IT reset it to Harbour!223", "reset my password to Tiger@231"; "reset the router to
@@ -869,17 +1042,65 @@ _RESET_TO_RE = re.compile(
     r"(?:re-?set|set|changed?)\s+(?:it|mine|(?:my|his|her|their|the|your)\s+[\w\-]+)\s+to\s+"
     rf"(?P<value>{_VALUE})"
 )
-# Two-factor backup or recovery codes: groups of digits or letters and digits.
-_BACKUP_WORDS = phrases("backup|back-up|back up|recovery|2fa|mfa|one-time|one time")
+# Two-factor backup or recovery codes and BitLocker keys: groups of digits or letters and
+# digits. A list of groups says enough by itself, so the "are"/":" may be any short verb
+# ("IT gave me 412236-550077-...", "the key starts 412093-558810").
+_BACKUP_WORDS = phrases("backup|back-up|back up|recovery|2fa|mfa|one-time|one time|bitlocker")
 _BACKUP_CODES_RE = re.compile(
-    r"(?:backup|back-?\s?up|recovery|2fa|mfa|one-?\s?time)\s+(?:[\w\-]+\s+)?(?:codes?|keys?)\b"
-    r"[^.!?\n\d]{0,60}?(?:\bare\b|\bis\b|:|=|-|–)\s*"
+    r"(?:backup|back-?\s?up|recovery|2fa|mfa|one-?\s?time|bitlocker)\s+(?:[\w\-]+\s+)?"
+    r"(?:codes?|keys?)\b[^.!?\n\d]{0,60}?(?:\bare\b|\bis\b|:|=|-|–|(?<=\s))\s*"
     r"(?P<value>(?=[a-z]*\d)[a-z0-9]{4,12}(?:[ ,\-]+(?=[a-z]*\d)[a-z0-9]{4,12})+)(?![\w])"
 )
+# "8fk2-9qpl, 3mzx-77rt, 1cvb-04hw. They're my recovery codes": the list first, then what it
+# is. Three codes or more, each with a digit, ending a little before the keyword.
+_CODES_BEFORE_RE = re.compile(
+    r"(?P<value>(?=[a-z]*\d)[a-z0-9]{3,8}(?:-[a-z0-9]{3,8})?"
+    r"(?:[ ,;]+(?=[a-z\-]*\d)[a-z0-9]{3,8}(?:-[a-z0-9]{3,8})?){2,})(?![\w\-])[^\n\d]{0,50}\Z"
+)
+_CODES_WORD_RE = re.compile(r"(?:backup|back-?\s?up|recovery|2fa|mfa)\s+(?:[\w\-]+\s+)?codes\b")
+# A PIN read out in words: "one-nine-nine-two".
+_WORD_DIGIT = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+_WORD_DIGITS = rf"{_WORD_DIGIT}(?:[\s,\-]+{_WORD_DIGIT}){{3,7}}(?![a-z])"
+# "PIN is 1234", "Printer PIN at work is literally 0000", "PUK from the EE account is ...".
 _PIN_RE = re.compile(
-    r"(?:pin|puk)(?:\s+(?:number|code|no\.?))?(?:\s+(?:for|fur|fer|to|on|of|in)\s+[^.!?\n\d]{1,45}?)?"
+    r"(?:pin|puk)(?:\s+(?:number|code|no\.?))?"
+    r"(?:\s+(?:for|fur|fer|to|on|of|in|at|from|with)\s+[^.!?\n\d]{1,45}?)?"
     rf"\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|=|:|-|–|['’]s)?\s*"
-    r"(?P<value>\d{4,8})(?!\w)"
+    r"(?:(?:still|literally|just|only|always|currently|actually)\s+)?"
+    rf"(?P<value>\d{{4,8}}|{_WORD_DIGITS})(?!\w)"
+)
+# The PIN a little further on: "the PIN's written on the back, 739104", "the PIN's your
+# birthday backwards (2040)", "what's my pin again" ... replied "1708 like always". The gap
+# has no digit, so the value is the first number after the word.
+_PIN_LATER_RE = re.compile(
+    r"(?:pin|puk)(?:['’]s)?\b(?P<gap>[^\n\d]{1,50}?)"
+    r"(?P<intro>,|:|\(|(?<![a-z])(?:it['’]?s|it\s+is|replied|said|says|so)\b|…)\s*[\"“‘']?"
+    r"(?P<value>\d{4,8})(?![\w%£$€]|[.,:/\-]\d)"
+)
+# What a number after a PIN word can be instead: an amount, a time, a count, a year.
+_NOT_PIN_AFTER_RE = re.compile(
+    r"\s*(?:%|(?:am|pm|hrs?|hours?|mins?|minutes|secs?|seconds|days?|weeks?|months?|years?"
+    r"|times|people|quid|pounds?|p|x|k|miles?|points?|pts|followers|likes|views|members|lines?"
+    r"|words?|characters?|digits?|steps?)\b)"
+)
+_PIN_GAP_STOP_RE = re.compile(r"[.!?](?=\s)|\b(?:in|since|from|until|till|by|before|after|of)\s*\Z")
+# A phone's or banking's own passcode: "my husband's phone code is 696969", "telephone
+# banking code (86214)". "phone" alone keeps the door recogniser off ("phone code" may be
+# a dialling code), so a dialling code's leading 0 and words like "area" rule one out.
+_DEVICE_CODE_RE = re.compile(
+    r"(?P<what>(?:tele)?phone|mobile|iphone|ipad|tablet|laptop|lock\s?screen|banking)"
+    r"\s+(?:unlock\s+|security\s+|lock\s+)?(?:code|passcode|pass\s?code|pass\s?number)\b"
+    rf"\s*(?:{_CHANGED}|\bis\s+now\b|\bis\b|\bwas\b|=|:|–|['’]s|\()?\s*"
+    r"(?:(?:still|literally|just|only|always|currently|actually)\s+)?"
+    r"(?P<value>\d{4,8})(?![\w%£$€]|[.,:/\-]\d)"
+)
+_DEVICE_WORDS = phrases(
+    "phone|telephone|mobile|iphone|ipad|tablet|laptop|lock screen|lockscreen|banking"
+)
+_DIALLING_RE = re.compile(r"\b(?:area|dialling|dialing|dial|country|international|std)\b")
+# "postgres://admin:Wh1teRose!@db-main...": a connection string with its password inside.
+_DSN_RE = re.compile(
+    r"://(?P<user>[^\s:/@]{1,64}):(?P<value>[^\s@/]{1,128})@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*"
 )
 _LOGIN_RE = re.compile(
     r"(?:login|log-?in|log\s+in|username|user\s?name|user(?:\s?id)?|userid|uid|account)\b"
@@ -907,6 +1128,10 @@ _EMAIL_PAIR_RE = re.compile(
     rf"(?:{_PW_KW})\b\s*(?:\bis\b|:|=|-|–)?)\s*(?P<pw>[^\s\"“”‘’`]{{3,100}})"
 )
 _EMAIL_LOCAL_RE = re.compile(r"[a-z0-9._%+\-]+\Z")
+# "paypal login is sam@example.com Samuel#1990": after a login word a space is enough.
+_EMAIL_SPACE_PW_RE = re.compile(
+    r"@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+[ \t]+(?:and\s+)?(?P<pw>[^\s\"“”‘’`]{4,64})"
+)
 # "user / password" anywhere; _cued_pairs decides whether the context makes it a login.
 _CUED_PAIR_RE = re.compile(
     r"(?<![\w.@\-/:])(?P<user>[a-z0-9][\w.@\-]{1,63})[ \t]*[/|+][ \t]*"
@@ -977,16 +1202,33 @@ class PasswordRecogniser(ScanRecogniser):
             out.extend(self._cued_pairs(scan))
         if "@" in text:
             out.extend(self._email_pairs(scan))
+            if "://" in text:
+                out.extend(self._connection_strings(scan))
         if "set" in lower or "chang" in lower:
             out.extend(self._reset_to(scan))
         if ("code" in lower or "key" in lower) and scan.digits >= 8:
             out.extend(self._backup_codes(scan))
         for i in scan.keyword_hits(("log",)):
-            if (m := _LOGIN_LATER_RE.match(lower, i)) and (
-                pw := _later_value(text, lower, m.end(), _LOGIN_LATER_INTROS)
-            ):
-                said = text[m.start() : m.end()]
+            if (m := _LOGIN_LATER_RE.match(lower, i)) is None:
+                continue
+            said = text[m.start() : m.end()]
+            if pw := _later_value(text, lower, m.end(), _LOGIN_LATER_INTROS):
                 out.append(self.match(pw[0], pw[1], 0.8, f"A value given after '{said}'."))
+            elif (
+                (pair := _LOGIN_LATER_PAIR_RE.match(lower, m.end()))
+                and not is_common_word(pair.group("user"))
+                and (pw := _chosen_value(text, pair))
+            ):
+                reason = f"A username and then a password given after '{said}'."
+                out.append(self.match(pair.start("user"), pw[1], 0.8, reason))
+            elif pw := _recipe_value(text, lower, m.end()):
+                out.append(self.match(pw[0], pw[1], 0.75, f"How the {said} is made up."))
+        if (
+            scan.digits >= 4
+            and ("code" in lower or "pass" in lower)
+            and scan.has_any(_DEVICE_WORDS)
+        ):
+            out.extend(self._device_codes(scan))
         if not scan.has_any((*_PASSWORD_WORDS, "pin", "puk")):
             return out
         for i in scan.keyword_hits(_LOGIN_WORDS):
@@ -1000,13 +1242,49 @@ class PasswordRecogniser(ScanRecogniser):
                     self.match(user[0], pw[1], 0.95, "A username given together with a password.")
                 )
         for i in scan.keyword_hits(_PASSWORD_WORDS):
+            if (
+                _in_url(text, i)
+                and (kw := _PW_KW_RE.match(lower, i))
+                and (lower[kw.end() : kw.end() + 2].lstrip(">]}").startswith("@"))
+            ):
+                continue  # "postgres://user:password@localhost": the word is the stand-in
             if (found := self._after_keyword(scan, i)) is not None:
                 out.append(found)
-        if scan.digits >= 4:
-            for i in scan.keyword_hits(("pin", "puk")):
-                m = _PIN_RE.match(lower, i)
-                if m is not None:
-                    out.append(self.match(*m.span("value"), 0.85, "A PIN given out."))
+        for i in scan.keyword_hits(("pin", "puk")):
+            m = _PIN_RE.match(lower, i)
+            if m is not None:
+                out.append(self.match(*m.span("value"), 0.85, "A PIN given out."))
+            elif scan.digits >= 4 and (later := _pin_later(lower, i)) is not None:
+                out.append(self.match(*later, 0.8, "A PIN given a little after the word 'PIN'."))
+        return out
+
+    def _device_codes(self, scan: Scan) -> list[Match]:
+        """ "my phone code is 696969", "telephone banking code (86214)": a device's passcode."""
+        lower = scan.lower
+        out: list[Match] = []
+        for i in scan.keyword_hits(_DEVICE_WORDS):
+            m = _DEVICE_CODE_RE.match(lower, i)
+            if m is None or _DIALLING_RE.search(lower, max(0, i - 30), m.start("value")):
+                continue
+            value, what = m.group("value"), " ".join(m.group("what").split())
+            if what.endswith("phone") and value.startswith("0") and len(value) <= 6:
+                continue  # "the phone code for Leeds is 0113": a dialling code
+            if _NOT_PIN_AFTER_RE.match(lower, m.end()) or (
+                _is_year(value) and not _CLAUSE_END_RE.match(lower, m.end())
+            ):
+                continue  # "my laptop code is 2019 vintage"
+            out.append(self.match(*m.span("value"), 0.8, f"A {what} passcode given out."))
+        return out
+
+    def _connection_strings(self, scan: Scan) -> list[Match]:
+        """ "postgres://admin:Wh1teRose!@db-main:5432": a password inside a URL."""
+        out: list[Match] = []
+        for m in _DSN_RE.finditer(scan.lower):
+            value = scan.text[m.start("value") : m.end("value")]
+            if _filtered(value, _QUOTED_FILTERS) or value.lower() in ("pass", "pwd", "pw"):
+                continue  # "postgres://user:password@host", "://me:${DB_PASS}@db"
+            reason = "A connection string with the password in it."
+            out.append(self.match(m.start("user"), m.end("value"), 0.9, reason))
         return out
 
     def _after_keyword(self, scan: Scan, i: int) -> Match | None:
@@ -1040,6 +1318,8 @@ class PasswordRecogniser(ScanRecogniser):
             # "password is on a post-it: Team4Rocks"; a loose "pass" needs the colon.
             intros = _COLON if kw in ("pass", "vpn") else None
             pw = _later_value(text, lower, m.start("value"), intros)
+            if pw is None and kw not in ("pass", "vpn"):
+                pw = _recipe_value(text, lower, m.start("value"))
             return self.match(pw[0], pw[1], 0.8, f"A value given after '{said}'.") if pw else None
         return self.match(pw[0], pw[1], 0.85, f"A value given after '{said}'.")
 
@@ -1084,11 +1364,17 @@ class PasswordRecogniser(ScanRecogniser):
     def _backup_codes(self, scan: Scan) -> list[Match]:
         """ "2FA backup codes ...: 40192 77311 50029": one-time codes that open an account."""
         out: list[Match] = []
+        lower = scan.lower
         for i in scan.keyword_hits(_BACKUP_WORDS):
-            m = _BACKUP_CODES_RE.match(scan.lower, i)
+            m = _BACKUP_CODES_RE.match(lower, i)
             if m is not None:
                 reason = "Backup or recovery codes given out."
                 out.append(self.match(*m.span("value"), 0.85, reason))
+            elif _CODES_WORD_RE.match(lower, i) and (
+                before := _CODES_BEFORE_RE.search(lower, max(0, i - 160), i)
+            ):
+                reason = "A list of codes named as backup or recovery codes."
+                out.append(self.match(*before.span("value"), 0.85, reason))
         return out
 
     def _email_pairs(self, scan: Scan) -> list[Match]:
@@ -1103,6 +1389,17 @@ class PasswordRecogniser(ScanRecogniser):
             if pw is not None and _looks_secret(pw[2]) and not looks_like_url(pw[2]):
                 reason = "An email address given together with a password."
                 out.append(self.match(local.start(), pw[1], 0.9, reason))
+        for m in _EMAIL_SPACE_PW_RE.finditer(lower):
+            local = _EMAIL_LOCAL_RE.search(lower, max(0, m.start() - 64), m.start())
+            if (
+                local is None
+                or _LOGIN_CUE_RE.search(lower, max(0, local.start() - 40), local.start()) is None
+            ):
+                continue
+            pw = _clean_value(text, m, "pw")
+            if pw is not None and _looks_chosen(pw[2]) and not looks_like_url(pw[2]):
+                reason = "An email address given as a login, followed by its password."
+                out.append(self.match(local.start(), pw[1], 0.85, reason))
         return out
 
 
@@ -1133,10 +1430,56 @@ def _later_value(
         return None
     if intro in (",", ":") and (crossed or any(c in later.group("gap") for c in ".!?")):
         return None
-    value = _clean_value(text, later, "value")
+    value = _chosen_value(text, later)
+    if value is None and intros is None and intro in _RETRY_INTROS:
+        value = _chosen_value(text, _RETRY_VALUE_RE.match(lower, later.end("intro"), pos + 100))
+    return value
+
+
+# "login is your staff number plus the word 'dragon'": a recipe with its fixed part quoted.
+_RECIPE_RE = re.compile(
+    r"[^.!?\n]{0,60}?(?:\bplus\b|\bfollowed\s+by\b|\band\s+then\b|\+)\s*"
+    r"(?:the\s+(?:word|letters|number|digits)\s+)?"
+    r"(?P<value>\"[^\"\n]{2,30}\"|'[^'\n]{2,30}'|“[^”\n]{2,30}”|‘[^’\n]{2,30}’)"
+)
+
+
+def _recipe_value(text: str, lower: str, pos: int) -> tuple[int, int, str] | None:
+    """The quoted fixed part of a password recipe a little after ``pos``, or None."""
+    m = _RECIPE_RE.match(lower, pos)
+    return _clean_value(text, m, "value") if m is not None else None
+
+
+def _chosen_value(text: str, m: re.Match[str] | None) -> tuple[int, int, str] | None:
+    """The value of ``m`` when it looks chosen and is not an email address."""
+    value = _clean_value(text, m, "value") if m is not None else None
     if value is None or _EMAIL_LIKE_RE.search(value[2]) or not _looks_chosen(value[2]):
         return None  # an email after "login" is the username, not the password
     return value
+
+
+def _pin_later(lower: str, i: int) -> tuple[int, int] | None:
+    """Span of a PIN given a little after the PIN word at ``i`` (see _PIN_LATER_RE), or None.
+
+    The gap may not close a sentence or end on "in"/"since" ("PIN expired in 2024"), and
+    the number may not be an amount, a time or a count ("PIN, 2500 members").
+    """
+    m = _PIN_LATER_RE.match(lower, i)
+    if m is None or _PIN_GAP_STOP_RE.search(m.group("gap")):
+        return None
+    value = m.group("value")
+    if _NOT_PIN_AFTER_RE.match(lower, m.end()):
+        return None
+    if m.group("intro") in (",", ":", "…") and _is_year(value):
+        return None  # "my PIN expired, 2024 was the year": a bare comma and a year
+    return m.span("value")
+
+
+def _is_year(value: str) -> bool:
+    return len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2099
+
+
+_CLAUSE_END_RE = re.compile(r"\s*(?:$|[\n.,;:!?)\"”'’]|(?:and|but|so|if|because|lol)\b)")
 
 
 def _bare_value_ok(kw: str, value: str, quoted: bool) -> bool:
@@ -1177,6 +1520,181 @@ def _looks_secret(value: str) -> bool:
     has_alpha = any(c.isalpha() for c in value)
     has_symbol = any(not c.isalnum() for c in value)
     return len(value) >= 4 and has_alpha and (_has_digit(value) or has_symbol) and "%" not in value
+
+
+# --------------------------------------------------------------------------
+# One-time and verification codes
+# --------------------------------------------------------------------------
+
+# A code someone was sent to prove it is them: "the code they sent you is 668 201", "my bank
+# just sent me a code 483 920", "Steam says the code is K7N2Q". Six digits (maybe split in
+# two), four to eight digits, or capitals with digits.
+_OTP_RE = re.compile(
+    r"code\b(?P<gap>[^.!?\n\d]{0,45}?)"
+    r"(?:(?P<sep>\bis\b|\bwas\b|:|['’]s|\bit\s+was\b|\bit['’]?s\b)\s*|(?<=\s))[\"“‘']?"
+    r"(?P<value>\d{3}[ \-]\d{3}|\d{4,8}|(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,8})"
+    r"(?![\w\-]|[ \-]\d)"
+)
+# Who sent it, or what it is for. With no "is"/":" the sending must come just before
+# ("sent me a code 483 920"): "Got 2FA code 482913 on my phone, weird" says nothing of use.
+_OTP_SENT_RE = re.compile(
+    keywords(
+        "sent", "send", "texted", "emailed", "messaged", "says", "said", "gave", r"came\s+through"
+    )
+    + r"\b"
+)
+_OTP_CUE_RE = re.compile(
+    keywords(
+        "sent",
+        "send",
+        "texted",
+        "emailed",
+        "messaged",
+        "says",
+        "said",
+        "gave",
+        "verif",
+        r"one[\s\-]time",
+        "otp",
+        "2fa",
+        r"log\s?(?:ged\s+)?in",
+        r"sign(?:ed)?\s+in",
+        "account",
+    )
+)
+# Codes that are no one's key: "discount code", "tracking code". Not "bank" or "2fa": those
+# are who sends one-time codes.
+_NOT_OTP_WORDS = _NOT_ACCESS_WORDS - word_set(
+    "authentication verification otp 2fa mfa card bank phone sim"
+)
+
+
+class OneTimeCodeRecogniser(ScanRecogniser):
+    """One-time passcodes and verification codes that were sent to someone."""
+
+    kind = "one-time-code"
+    label = "One-time or verification code"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find one-time codes given out."""
+        if not scan.digits or "code" not in scan.lower:
+            return []
+        text, lower = scan.text, scan.lower
+        out: list[Match] = []
+        for i in scan.keyword_hits(("code",)):
+            m = _OTP_RE.match(lower, i)
+            if m is None or not self._is_otp(text, lower, m):
+                continue
+            reason = "A one-time or verification code given out."
+            out.append(self.match(*m.span("value"), 0.85, reason))
+        return out
+
+    @staticmethod
+    def _is_otp(text: str, lower: str, m: re.Match[str]) -> bool:
+        i, (start, end) = m.start(), m.span("value")
+        value = m.group("value")
+        if not any(c.isdigit() for c in value) or _is_year(value):
+            return False
+        if value.isalnum() and not value.isdigit() and not text[start:end].isupper():
+            return False  # "code abc123": a letters-and-digits code is printed in capitals
+        if _NOT_PIN_AFTER_RE.match(lower, end):
+            return False  # "the code was 4000 lines"
+        if m.group("sep") is None:
+            if m.group("gap").strip():
+                return False  # "Text the code to 81010"
+            if _OTP_SENT_RE.search(lower, max(0, i - 30), i) is None:
+                return False
+        elif _OTP_CUE_RE.search(lower, max(0, i - 40), min(len(lower), end + 60)) is None:
+            return False  # "the code is 4590" is a door's, if anything's
+        # Not a door code, nor "the discount code they sent is ...".
+        lo = max(0, i - 40)
+        return not (_ANCHOR_RE.search(lower, lo, start) or _not_otp(lower, lo, start))
+
+
+def _not_otp(lower: str, lo: int, hi: int) -> bool:
+    return not _NOT_OTP_WORDS.isdisjoint(_WORD_RE.findall(lower, lo, hi))
+
+
+# --------------------------------------------------------------------------
+# Answers to security questions
+# --------------------------------------------------------------------------
+
+# Banks ask these to let someone in, so an answer is as good as a password: "online banking
+# memorable word is Blackpool", "Mother's maiden name Jones, first pet Biscuit". The weak
+# questions are ordinary talk ("my first pet was a hamster") unless the post is about
+# security or an account.
+_ANSWER_RE = re.compile(
+    r"(?:(?P<strong>memorable\s+(?:word|name|place|date|info(?:rmation)?|answer)|security\s+answer"
+    r"|(?:mother|mum)['’]?s\s+maiden\s+name)"
+    r"|(?P<weak>maiden\s+name|first\s+(?:pet|school|car|teacher|street|job)(?:['’]s\s+name)?"
+    r"|favourite\s+(?:teacher|film|book|food|colour|team)|place\s+of\s+birth"
+    r"|childhood\s+(?:friend|street|hero|nickname)))"
+    r"(?:\s+(?:is|was)\b|\s*[:=\-–]|['’]s)?\s*(?:(?:still|just|literally|always)\s+)?"
+    r"(?P<value>[\"“‘']?[a-z][\w'’\-]{1,30}(?:[ \t]+[a-z][\w'’\-]{1,30}){0,3})"
+)
+_ANSWER_WORDS = phrases(
+    "memorable|security answer|mother|mum|maiden|first|favourite|place of|childhood"
+)
+_WEAK_ANSWER_HINTS = ("maiden", "first ", "favourite", "place of birth", "childhood")
+_SECURITY_CUE_RE = re.compile(
+    keywords("security", "bank", "password", "account", "memorable", "verif", "login", r"log\s+in")
+)
+_CAPITALISED_RE = re.compile(r"[A-Z][\w'’\-]*")
+
+
+class SecurityAnswerRecogniser(ScanRecogniser):
+    """Answers to banks' security questions: memorable words, maiden names, first pets."""
+
+    kind = "security-answer"
+    label = "Security question answer"
+
+    def scan(self, scan: Scan) -> list[Match]:
+        """Find security answers given out."""
+        text, lower = scan.text, scan.lower
+        strong = scan.has_any(("memorable", "maiden", "security answer"))
+        weak = scan.has_any(_WEAK_ANSWER_HINTS) and _SECURITY_CUE_RE.search(lower) is not None
+        if not (strong or weak):
+            return []
+        out: list[Match] = []
+        for i in scan.keyword_hits(_ANSWER_WORDS):
+            m = _ANSWER_RE.match(lower, i)
+            if m is None or (m.group("weak") is not None and not weak):
+                continue
+            span = _answer_span(text, m.start("value"), m.end("value"), text == lower)
+            if span is None:
+                continue
+            key = "strong" if m.group("strong") is not None else "weak"
+            question = " ".join(text[m.start(key) : m.end(key)].split())
+            score = 0.85 if m.group("strong") is not None else 0.75
+            reason = f"An answer to a security question ('{question}')."
+            out.append(self.match(span[0], span[1], score, reason))
+        return out
+
+
+def _answer_span(text: str, start: int, end: int, no_capitals: bool) -> tuple[int, int] | None:
+    """The answer's span: quoted, or the run of capitalised words (any word in a post with no
+    capitals at all); None when it is an ordinary word ("was a hamster", "to anyone")."""
+    if text[start] in "\"“‘'":
+        closer = {'"': '"', "“": "”", "‘": "’", "'": "'"}[text[start]]
+        close = text.find(closer, start + 1, end + 2)
+        return (start + 1, close) if close > start + 1 else None
+    words = [w for w in re.finditer(r"\S+", text[start:end])]
+    kept = end
+    for n, w in enumerate(words):
+        if n and not _CAPITALISED_RE.match(w.group()):
+            kept = start + words[n - 1].end()
+            break
+    value = text[start:kept].rstrip(".,;:!?)")
+    first = value.split()[0] if value else ""
+    if not first or is_common_word(first) or first.lower() in _NOT_ANSWERS:
+        return None
+    if not (no_capitals or _CAPITALISED_RE.match(first)):
+        return None
+    return start, start + len(value)
+
+
+# Capitalised words that start a sentence rather than an answer.
+_NOT_ANSWERS = word_set("what whats what's why how who never don't dont do does did can")
 
 
 # --------------------------------------------------------------------------
@@ -1321,6 +1839,8 @@ RECOGNISERS: tuple[ScanRecogniser, ...] = (
     PassNumberRecogniser(),
     BookingReferenceRecogniser(),
     PasswordRecogniser(),
+    OneTimeCodeRecogniser(),
+    SecurityAnswerRecogniser(),
     ApiKeyRecogniser(),
 )
 
