@@ -7,9 +7,10 @@
     python eval/run.py --no-peers      # pausepost only (no .venv-bench needed)
 
 The project's labelled sets: eval/labelled/dev.jsonl (used while developing the rules), and
-two held-out sets never used for training or tuning, report only: eval/labelled/test.jsonl
-(written separately) and eval/labelled/test-2.jsonl (written later from the brief alone; its
-errors are never listed or printed, so it stays unseen). The
+three held-out sets never used for training or tuning, report only: eval/labelled/test.jsonl
+(written separately), eval/labelled/test-2.jsonl (written later from the brief alone) and
+eval/labelled/test-3.jsonl (written later still, in registers the others lack); the errors of
+test-2 and test-3 are never listed or printed, so they stay unseen. The
 public test splits (OLID / TweetEval offensive, TweetEval hate, HateXplain, the 2020 election
 HOF set) and the peers (alt-profanity-check, better-profanity) are in eval/public.py.
 """
@@ -45,9 +46,13 @@ SETS = {
     # Written later by someone who read only the brief, the guidance and dev's format, never
     # the code; its errors are never listed, so it stays unseen for the next measurement.
     "test-2": HERE / "labelled" / "test-2.jsonl",
+    # Written alongside training files j and k by a third writer asked for registers the
+    # other sets lack (dialect, text-speak, replies, community groups, LinkedIn); never
+    # trained on, and its errors are never listed either.
+    "test-3": HERE / "labelled" / "test-3.jsonl",
 }
-HELD_OUT = frozenset({"test", "test-2"})
-ERRORS_NEVER_LISTED = frozenset({"test-2"})
+HELD_OUT = frozenset({"test", "test-2", "test-3"})
+ERRORS_NEVER_LISTED = frozenset({"test-2", "test-3"})
 OLID = SHARED / "datasets" / "tweeteval_offensive"
 
 
@@ -143,9 +148,9 @@ def main() -> int:
     checker = Checker()
     lines = [f"# pausepost accuracy (pausepost {__version__}, {dt.date.today().isoformat()})", "",
              "Written by `python eval/run.py --write`. Labelled sets: `eval/labelled/` "
-             "(dev was used while writing the rules; test and test-2 were written separately "
-             "and are only reported). Public data: `../shared/datasets` (test splits only "
-             "reported).", ""]
+             "(dev was used while writing the rules; test, test-2 and test-3 were written "
+             "separately and are only reported). Public data: `../shared/datasets` (test "
+             "splits only reported).", ""]
     verdicts: list[str] = []
     if everything and write:  # a whole run replaces every listing, so none is left stale
         for old in public.ERRORS_DIR.glob("*.md"):

@@ -67,7 +67,8 @@ def test_the_model_file_records_its_inputs() -> None:
     recorded = {Path(i["path"]).name for i in metadata["training_inputs"]}
     assert recorded == {"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
                         "train_e.jsonl", "train_f.jsonl", "train_g.jsonl", "train_h.jsonl",
-                        "train_i.jsonl", "dev.jsonl"}
+                        "train_i.jsonl", "train_j.jsonl", "train_k.jsonl", "train_l.jsonl",
+                        "dev.jsonl"}
 
 
 def test_the_own_department_model_follows_the_profile_department() -> None:

@@ -28,6 +28,7 @@ _LABELS = {
     "political.partisan": ("", ": support for or attack on a party"),
     "disclosure.official": ("", ": what reads as inside information"),
     "political.own-department": ("", ": a view on your department's policies"),
+    "disclosure.personal-data": ("someone identifiable", ": private details about someone"),
 }
 
 
@@ -53,6 +54,8 @@ class RuleModelDetector(Detector):
         self.defamation = Defamation(policy, profile)
         self.partisan = Partisan(policy, profile)
         self.own_department = OwnDepartment(policy, profile)
+        # What the Apply button puts in place of personal details ("[details removed]").
+        self.redacted = policy.rewrite("disclosure.personal-data")
 
     @property
     def models(self) -> RuleModels:
@@ -75,6 +78,11 @@ class RuleModelDetector(Detector):
         if rule == "political.partisan":  # party politics needs a party
             return ((not self.partisan.party_mentions(doc) and "#" not in doc.text)
                     or self.partisan.about_history(sentence))
+        if rule == "disclosure.personal-data":  # private details are about someone
+            if self.redacted and self.redacted in doc.text:
+                return True  # the details were replaced: the model sees only their context
+            return not (self.benign.someone_in_view(doc, start, end)
+                        or self.defamation.subject_before(doc, start, end) is not None)
         if rule == "conduct.name-calling":  # an insult is aimed at someone
             return not self.benign.someone_in_view(doc, start, end)
         if rule == "political.own-department":
