@@ -856,7 +856,7 @@ def _bare_code_ok(m: re.Match[str]) -> bool:
         return False  # "the door was 1200 quid", "gate is 0800 to 1800"
     if _looks_like_code(value):
         return True
-    if not value.isdigit() or 1900 <= int(value) <= 2099:
+    if not value.isdigit() or _is_year(value):
         return False
     said_is = m.group("sep") is not None and _VERB_SEP_RE.search(m.group("sep"))
     return m.group("anchor") in _ENTRY_ANCHORS and bool(said_is)
@@ -868,7 +868,7 @@ def _looks_like_code(value: str) -> bool:
         return True  # "9 1 3 7", "1234#", "c1234x"
     if len(value) == 4:
         hh, mm = int(value[:2]), int(value[2:])
-        if (hh <= 23 and mm <= 59) or 1900 <= int(value) <= 2099:
+        if (hh <= 23 and mm <= 59) or _is_year(value):
             return False
     return True
 

@@ -18,7 +18,7 @@ TargetKind = Literal["you", "person", "group", "self", "thing", "unknown"]
 SECOND_PERSON = frozenset({"you", "u", "ya", "yer", "you're", "youre", "ur", "your", "yours",
                            "yourself", "yourselves", "y'all", "yall", "ye"})
 FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "myself", "i've", "i'd", "ive", "my",
-                          "ah'm", "a'm", "masel", "ma"})  # and Scots: "Ah'm a total bampot"
+                          "ah'm", "a'm", "masel"})  # and Scots: "Ah'm a total bampot"
 THIRD_PERSON = frozenset({"he", "she", "he's", "she's", "hes", "shes", "him", "her", "they",
                           "they're", "theyre", "them", "this guy", "this woman"})
 GROUP_WORDS = frozenset({"they", "they're", "theyre", "them", "lot", "bunch", "pack",
@@ -195,7 +195,6 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
 
 _DEMONSTRATIVES: dict[str, TargetKind] = {"that": "person", "this": "person", "some": "person",
                                           "these": "group", "those": "group"}
-_BE = frozenset({"is", "are", "am", "was", "were", "be", "been", "being"})
 
 
 def _pointed_at(previous: list[Token]) -> Target | None:
@@ -208,13 +207,14 @@ def _pointed_at(previous: list[Token]) -> Target | None:
     if len(words) < 1 or words[-1] not in _DEMONSTRATIVES:
         return None
     before = words[-2] if len(words) > 1 else ""
-    if before in _BE or before.endswith(("'m", "'s", "'re")) or before in {"im", "its"}:
+    if (before in _COPULA and before != "what") or before.endswith(("'m", "'s", "'re")) or (
+            before in {"im", "its"}):
         return None
     kind = _DEMONSTRATIVES[words[-1]]
     return Target(kind, "a group" if kind == "group" else "someone")
 
 
-_EXCLAIMING = frozenset({"what", "such", "and", "total", "absolute", "proper", "utter"})
+_EXCLAIMING = frozenset({"what", "and"})  # with FILLER: "What a muppet", "Liar and a cheat"
 
 
 def _is_exclamation(tokens: list[Token], first: int, last: int, sent_start: int,
