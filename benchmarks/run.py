@@ -53,7 +53,7 @@ TWEETS = DATASETS / "tweeteval_offensive" / "train.csv"
 TARGETS = {"p99_ms": 10.0, "batch_per_s": 2000.0, "cold_s": 1.0}
 # Sections other work adds later: benchmarks/<name>.py with `section() -> Section`, or
 # `measure() -> dict` (a table of figures) and an optional TITLE. Included when the file exists.
-OPTIONAL_SECTIONS: tuple[str, ...] = ("web",)
+OPTIONAL_SECTIONS: tuple[str, ...] = ("web", "hostile")
 
 
 def _posts_up_to(limit: int) -> list[str]:

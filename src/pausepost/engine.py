@@ -15,6 +15,7 @@ from pausepost.model import AUDIENCES, LEVELS, Finding, Level, Report, Where
 from pausepost.policy.loader import Policy, load_policy
 from pausepost.profile import Profile, resolve_profile
 from pausepost.text.document import Document
+from pausepost.text.spans import DisjointSpans
 
 # Longer than any platform allows for one post (Facebook: about 63,000 characters).
 MAX_TEXT_CHARS = 100_000
@@ -106,11 +107,11 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """One hit per rule per stretch of text: a word list's or pattern's exact words win over a
     model's whole sentence, then the most confident."""
     kept: list[Hit] = []
+    taken: dict[str, DisjointSpans] = {}
     for hit in sorted(hits, key=lambda h: (h.reason.startswith("model:"), -h.confidence,
                                            h.start)):
-        if any(k.rule == hit.rule and k.start < hit.end and hit.start < k.end for k in kept):
-            continue
-        kept.append(hit)
+        if taken.setdefault(hit.rule, DisjointSpans()).add(hit.start, hit.end):
+            kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.rule))
 
 

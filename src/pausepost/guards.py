@@ -32,10 +32,19 @@ def own_name(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> boo
     return any(evidence == n.lower().lstrip("@") for n in profile.own_names)
 
 
+def _urls(doc: Document) -> list[tuple[int, int]]:
+    """The post's links, found once per post."""
+    found = doc.cache.get(_urls)
+    if found is None:
+        found = doc.cache[_urls] = ([m.span() for m in _URL.finditer(doc.text)]
+                                    if "http" in doc.text or "www." in doc.text else [])
+    return found  # type: ignore[return-value]
+
+
 def inside_url(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> bool:
-    if not hit.rule.startswith("conduct.") or ("http" not in doc.text and "www." not in doc.text):
+    if not hit.rule.startswith("conduct."):
         return False
-    return any(m.start() <= hit.start and hit.end <= m.end() for m in _URL.finditer(doc.text))
+    return any(start <= hit.start and hit.end <= end for start, end in _urls(doc))
 
 
 # A model's hit on a sentence that a word list or pattern has already explained under one of

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from pausepost.text.spans import DisjointSpans
+
 _DIGIT_CHARS = "0123456789"
 _DIGIT_RUN_RE = re.compile(r"[0-9]+")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -47,7 +49,7 @@ class Scan:
     case-sensitive pattern.
     """
 
-    __slots__ = ("_hits", "_runs", "_words", "digits", "lower", "text")
+    __slots__ = ("_hits", "_run_ends", "_runs", "_words", "digits", "lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -60,6 +62,7 @@ class Scan:
         self.digits = sum(map(text.count, _DIGIT_CHARS))
         self._hits: dict[tuple[str, ...], list[int]] = {}
         self._runs: list[tuple[int, int]] | None = None
+        self._run_ends: list[int] | None = None
         self._words: frozenset[str] | None = None
 
     @property
@@ -73,6 +76,13 @@ class Scan:
             found = _DIGIT_RUN_RE.finditer(self.text) if self.digits else ()
             self._runs = [m.span() for m in found]
         return self._runs
+
+    @property
+    def run_ends(self) -> list[int]:
+        """The end of each of ``runs``, in order, for bisecting to the runs in a window."""
+        if self._run_ends is None:
+            self._run_ends = [end for _, end in self.runs]
+        return self._run_ends
 
     @property
     def words(self) -> frozenset[str]:
@@ -177,10 +187,8 @@ def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
     Returns them sorted by start offset.
     """
     ranked = sorted(matches, key=lambda m: (-m.score, -(m.end - m.start), m.start))
-    kept: list[Match] = []
-    for m in ranked:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
+    taken = DisjointSpans()
+    kept = [m for m in ranked if taken.add(m.start, m.end)]
     kept.sort(key=lambda m: (m.start, m.end))
     return kept
 

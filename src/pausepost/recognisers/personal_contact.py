@@ -9,6 +9,7 @@ Postcodes and streets score higher when found next to each other. Re-exported by
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from pausepost.recognisers.base import (
@@ -419,10 +420,11 @@ def _postcode_at(lower: str, inward: re.Match[str]) -> int | None:
 def _postcodes(scan: Scan, lo: int, hi: int) -> Iterator[tuple[int, int]]:
     """Spans of full postcodes inside ``[lo, hi)``."""
     lower = scan.lower
-    for _, e in scan.runs:
-        # The inward code's digit is always the last digit of its run ("SW1A 1AA", "M11AE").
-        if not lo <= e - 1 < hi:
-            continue
+    runs = scan.runs
+    # Only the runs ending inside [lo, hi): a long post has thousands, and this is asked per
+    # address ("SW1A 1AA": the inward code's digit is always the last digit of its run).
+    first = bisect_left(scan.run_ends, lo + 1)
+    for _, e in runs[first:bisect_left(scan.run_ends, hi + 1, lo=first)]:
         m = _POSTCODE_INWARD_RE.match(lower, e - 1)
         if m is None or m.end() > hi:
             continue

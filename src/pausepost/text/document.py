@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from pausepost.text.normalize import Normalized, normalize
 
@@ -33,6 +33,21 @@ class Token(NamedTuple):  # a tuple: built for every word of every post, so chea
     end: int
     position: int  # index in the token list
     plain: bool  # no disguise, doubled letter, apostrophe, $ or @: an exact lookup settles it
+
+
+MAX_SENTENCE = 1000
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) as pieces of at most MAX_SENTENCE characters, cut after a space."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = start + MAX_SENTENCE if cut < 0 else cut + 1
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 class Document:
@@ -67,16 +82,27 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Spans of the original text, one per sentence (never empty)."""
+        """Spans of the original text, one per sentence (never empty). A run of more than
+        MAX_SENTENCE characters with no full stop is cut at a space: no real sentence is that
+        long, and the checks that look across a sentence must not grow with the whole post."""
         spans = []
         last = 0
         for m in _SENTENCE_END.finditer(self.text):
             if m.end() > last and self.text[last:m.end()].strip():
-                spans.append((last, m.end()))
+                spans += _cut_long(self.text, last, m.end())
             last = m.end()
         if self.text[last:].strip():
-            spans.append((last, len(self.text)))
+            spans += _cut_long(self.text, last, len(self.text))
         return spans or [(0, len(self.text))]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Each token's start in the original text, in order (for bisecting)."""
+        return [t.start for t in self.tokens]
 
     @cached_property
     def mentions(self) -> list[tuple[int, int]]:
@@ -92,10 +118,11 @@ class Document:
 
     def sentence_of(self, start: int) -> tuple[int, int]:
         """The sentence span holding original offset `start`."""
-        for span in self.sentences:
-            if span[0] <= start < span[1]:
-                return span
-        return self.sentences[-1]
+        sentences = self.sentences
+        at = bisect_right(self._sentence_starts, start) - 1
+        if at >= 0 and start < sentences[at][1]:
+            return sentences[at]
+        return sentences[-1]  # white space between sentences, or past the end
 
     def in_proper_name(self, start: int, end: int,
                        openers: frozenset[str] = frozenset()) -> bool:
@@ -126,12 +153,14 @@ class Document:
 
     def in_quotes(self, start: int, end: int) -> bool:
         """True when [start, end) sits inside quotation marks: someone else's words."""
-        sentence_start, sentence_end = self.sentence_of(start)
-        for m in _QUOTED.finditer(self.text, max(0, sentence_start - 1),
-                                  min(len(self.text), sentence_end + 1)):
-            if m.start() <= start and end <= m.end():
-                return True
-        return False
+        sentence = self.sentence_of(start)
+        key = ("quoted", sentence)
+        quoted = cast("list[tuple[int, int]] | None", self.cache.get(key))
+        if quoted is None:  # found once per sentence: a long one may be asked about often
+            quoted = [m.span() for m in _QUOTED.finditer(self.text, max(0, sentence[0] - 1),
+                                                         min(len(self.text), sentence[1] + 1))]
+            self.cache[key] = quoted
+        return any(a <= start and end <= b for a, b in quoted)
 
     def nspan(self, start: int, end: int) -> tuple[int, int]:
         """The span of normalised text covering original span [start, end)."""

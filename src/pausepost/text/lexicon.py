@@ -105,10 +105,11 @@ class Lexicon:
                     self.safe_phrases.setdefault(word, []).append(words[i:i + 1] + words[:i]
                                                                   + words[i + 1:])
         self._memo: dict[tuple[str, str], tuple[str, bool] | None] = {}
-        self.by_length: dict[int, list[str]] = {}
+        # Words of letters by length and first letter, for filling in a masked word ("f**k").
+        self.by_shape: dict[tuple[int, str], list[str]] = {}
         for word in self.words_in_order:  # the list's order: earlier entries win ("fuck" > "feck")
             if word.isalpha():
-                self.by_length.setdefault(len(word), []).append(word)
+                self.by_shape.setdefault((len(word), word[0]), []).append(word)
         # Words long and distinctive enough to find inside a run-together hashtag, as one
         # alternation (longest first) so a hashtag is scanned once.
         inside = sorted((w for w in self.words if len(w) >= 4 and w.isalpha()), key=len,
@@ -174,9 +175,11 @@ class Lexicon:
         letters = len(masked) - stars
         if letters < 2 or stars > letters or masked[0] == "*":
             return None  # "****" or "*uck" could be anything
-        pattern = re.compile(re.escape(masked).replace(r"\*", "[a-z]"))
-        for word in self.by_length.get(len(masked), ()):
-            if pattern.fullmatch(word):
+        if not masked.replace("*", "").isalpha():
+            return None  # "p0*ex": the list holds only words of letters
+        for word in self.by_shape.get((len(masked), masked[0]), ()):
+            if all(m == c or (m == "*" and "a" <= c <= "z") for m, c in zip(masked, word,
+                                                                             strict=True)):
                 return word
         return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -118,7 +119,7 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     before = doc.normalised(sent_start, tokens[first].start)
     after = doc.normalised(tokens[last].end, sent_end)
     if re.search(r"\b(?:you|u|ya|yer)\W+(?:\w+\W+){0,3}$", before[-40:]):
-        if _NOTE_TO_SELF_RE.search(doc.text):
+        if _note_to_self(doc):
             return Target("self", "yourself")  # "note to self: … you numpty"
         addressed = _VOCATIVE.match(before)
         if addressed and addressed.group(1).split()[-1] in non_people:
@@ -265,12 +266,25 @@ def _noun_after(tokens: list[Token], last: int, sent_end: int) -> str | None:
     return None
 
 
+def _note_to_self(doc: Document) -> bool:
+    """ "note to self: … you numpty": the post's "you" is its author (found once per post)."""
+    found = doc.cache.get(_note_to_self)
+    if found is None:
+        found = doc.cache[_note_to_self] = bool(_NOTE_TO_SELF_RE.search(doc.text))
+    return bool(found)
+
+
 def _talks_about_self(doc: Document) -> bool:
-    """A first-person post with nobody else addressed: "Locked myself out. What a muppet." """
-    words = {t.text for t in doc.tokens}
-    if doc.mentions or (words & (SECOND_PERSON - {"yourself"}) and not words & _NOTE_TO_SELF):
-        return False
-    return bool(words & {"i", "i'm", "im", "i've", "ive", "me", "my", "myself", "note"})
+    """A first-person post with nobody else addressed: "Locked myself out. What a muppet."
+    (found once per post)."""
+    found = doc.cache.get(_talks_about_self)
+    if found is None:
+        words = {t.text for t in doc.tokens}
+        found = doc.cache[_talks_about_self] = not (
+            doc.mentions or (words & (SECOND_PERSON - {"yourself"})
+                             and not words & _NOTE_TO_SELF)) and bool(
+            words & {"i", "i'm", "im", "i've", "ive", "me", "my", "myself", "note"})
+    return bool(found)
 
 
 _NOTE_TO_SELF = frozenset({"self", "myself"})
@@ -278,10 +292,8 @@ _NOTE_TO_SELF = frozenset({"self", "myself"})
 
 def sent_start_index(doc: Document, sent_start: int) -> int:
     """Index of the first token of the sentence starting at original offset `sent_start`."""
-    for token in doc.tokens:
-        if token.start >= sent_start:
-            return token.position
-    return 0
+    at = bisect_left(doc.token_starts, sent_start)
+    return at if at < len(doc.tokens) else 0
 
 
 @functools.lru_cache(maxsize=8)
