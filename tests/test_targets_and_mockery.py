@@ -67,6 +67,21 @@ def _target(text: str, word: str) -> tuple[str, str]:
     # A demonstrative makes the insult the name for someone, unless after "to be".
     ("That gobshite on the radio is wrong again", "gobshite", "person"),
     ("That ref's a blind coward", "coward", "person"),
+    # "I've ever met" is not the author: "I" is not read as the start of "I am".
+    ("Kyle from the gym is the most self-obsessed moron I've ever met", "moron", "person"),
+    # "the" + insult + where they are names someone; so does a sentence opening with it.
+    ("Big shout to the muppet in the white Audi who undertook me", "muppet", "person"),
+    ("Cheers to the absolute weapon who nicked my lunch", "weapon", "person"),
+    ("The little scrotes from the flats kicked a ball at my window", "scrotes", "group"),
+    ("Little toerag on the bus kept kicking my seat", "toerag", "person"),
+    # A role right after the insult, or "of a …" a role.
+    ("Idiot driver in the BMW just cut me up", "idiot", "person"),
+    ("Had an arsehole of a customer on the tills today", "arsehole", "person"),
+    # "the lot of them" after the insult.
+    ("Utterly clueless, the lot of them.", "clueless", "group"),
+    ("Fucking clowns, the lot of you.", "clowns", "you"),
+    # "Bus driver …" opens the sentence before: a driver, not a bus.
+    ("Bus driver took off before the old woman sat down. Absolute bampot", "bampot", "person"),
 ])
 def test_the_subject_of_the_clause_is_the_target(text: str, word: str, kind: str) -> None:
     assert _target(text, word)[0] == kind
@@ -75,6 +90,8 @@ def test_the_subject_of_the_clause_is_the_target(text: str, word: str, kind: str
 @pytest.mark.parametrize(("text", "word"), [
     ("I'm that idiot who forgot his keys", "idiot"),  # "that" after "to be": still the author
     ("Claimant checks should be tougher. Nobody looks at the forms.", "nobody"),  # a full clause
+    ("I'm the idiot in the group chat who never replies", "idiot"),  # "to be": the subject
+    ("Fat lad eating a Big Mac on the bench", "fat"),  # a description, not "idiot driver"
 ])
 def test_not_aimed_at_a_person(text: str, word: str) -> None:
     assert _target(text, word)[0] != "person"

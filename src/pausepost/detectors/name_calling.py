@@ -26,6 +26,7 @@ class NameCalling(Detector):
         self.insults = Lexicon([w for w in policy.lexicon("insults") if w not in allowed],
                                safe=policy.lexicon("swear_safe"))
         self.weak = frozenset(policy.lexicon("insults_weak"))
+        self.for_groups = frozenset(policy.lexicon("insults_for_groups"))
         self.non_people = frozenset(policy.lexicon("non_people"))
         self.own_names = {n.lower().lstrip("@") for n in profile.own_names}
         self.senses = innocent_senses(policy)
@@ -44,7 +45,8 @@ class NameCalling(Detector):
             if target.label.lower().lstrip("@") in self.own_names:
                 continue
             weak = hit.term in self.weak
-            if weak and target.kind in {"unknown", "group"}:
+            if weak and (target.kind == "unknown" or (target.kind == "group" and not (
+                    hit.term in self.for_groups or target.label == "the lot of them"))):
                 continue  # "useless" said of nobody, or of an institution, is not name-calling
             confidence = 0.6 if target.kind == "unknown" else 0.7 if weak else 0.9
             yield Hit(

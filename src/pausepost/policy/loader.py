@@ -35,7 +35,8 @@ TEXT_RULE_IDS: tuple[str, ...] = tuple(r for r in RULE_IDS if not r.startswith("
 POLITICAL_GROUPS: tuple[str, ...] = ("restricted", "intermediate", "unspecified", "free")
 LEXICON_NAMES: frozenset[str] = frozenset(
     {
-        "swear_strong", "swear_mild", "swear_safe", "insults", "insults_weak", "slurs", "groups",
+        "swear_strong", "swear_mild", "swear_safe", "insults", "insults_weak",
+        "insults_for_groups", "slurs", "groups",
         "group_smears", "non_people", "violence_verbs", "evaluative", "parties", "party_people",
         "union_words", "union_safe", "characteristics", "characteristics_safe",
         "mockery_cues", "mockery_emoji",

@@ -84,8 +84,10 @@ _COPULA = frozenset({"is", "are", "was", "were", "be", "being", "been", "am", "'
                      "thinks", "think"})
 _REPORTED = re.compile(r"\b(?:called|calls|calling|call) me\b|\bcalled myself\b|\bme feel like\b")
 _SELF_AFTER = re.compile(r"^\W*(?:that i am|i am|i'?m|me|myself|of me|i just|"
-                         r"(?:i|i'?ve|i'?d)(?! (?:have |had |'ve )?(?:ever|met|seen|know|knew|"
-                         r"worked|dealt|come across|had the)))\b")
+                         # "i" alone must not be the start of "I've": "the rudest idiot I've
+                         # ever met" is about someone else
+                         r"(?:i'?ve|i'?d|i(?!['’]))(?! (?:have |had )?(?:ever|met|seen|know|"
+                         r"knew|worked|dealt|come across|had the|encountered|spoken|known)))\b")
 _NOTE_TO_SELF_RE = re.compile(r"\b(?:note to self|reminder to (?:self|myself)|dear me|past me|"
                               r"future me|me to me)\b", re.IGNORECASE)
 _ACT_AFTER = re.compile(r"^\W*(?:moment|moments|move|moves|behaviour|behavior|mode|o'?clock|"
@@ -96,6 +98,14 @@ _VOCATIVE = re.compile(r"^\W*(?:(?:dear|oh|oi|come on|right|honestly)\W+)?"
                        r"\W*,\W*(?:you|u|ya|yer)\b")
 _INVERTED = re.compile(r"^\W*((?:[\w@']+\s+){1,4})(?:is|are|was|were)\b")
 _THING_AFTER = re.compile(r"^\W*of an? (\w+)")
+# "Clowns, the lot of them", "spineless, every last one": the insult is for a group of people.
+_GROUP_AFTER = re.compile(r"^\W*(?:(?:are|were)\s+)?(?:the (?:whole )?lot of (them|'?em|you)|"
+                          r"(?:all|both|each|every(?: last| single)? one) of (them|'?em|you)|"
+                          r"(?:every (?:last|single) one|the (?:whole )?lot|the pair of them)\b)")
+# Words after "the idiot …" that place a person: "the muppet in the white Audi", "the plank in
+# front of me", "the weapon who nicked my lunch".
+_PLACING = frozenset({"who", "whom", "in", "on", "at", "from", "across", "outside", "behind",
+                      "next", "driving", "with", "upstairs", "downstairs"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +149,17 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
     noun_after = _noun_after(tokens, last, sent_end)  # "dumb little robot": aimed at a robot
     if noun_after is not None and noun_after in non_people:
         return Target("thing", noun_after)
+    if (noun_after is not None and noun_after in ROLE_WORDS and noun_after not in _PRONOUN_ROLES
+            and tokens[last].text not in FILLER):  # not "fat lad", "old man": descriptions
+        return Target("group" if noun_after in GROUP_WORDS else "person",
+                      _role_label(noun_after))  # "idiot driver", "useless managers"
     thing_after = _THING_AFTER.search(after)
     if thing_after and thing_after.group(1) in non_people:
         return Target("thing", thing_after.group(1))
+    if thing_after and thing_after.group(1) in ROLE_WORDS | GROUP_WORDS:
+        return Target("person", f"the {thing_after.group(1)}")  # "an arsehole of a customer"
     previous = [t for t in tokens[max(0, first - 10):first] if t.start >= sent_start]
-    pointed = _pointed_at(previous)
+    pointed = _pointed_at(previous) or _placed(previous, tokens, last, sent_end)
     if pointed is not None:
         return pointed
     for token in reversed(previous):
@@ -181,6 +197,11 @@ def target_of(doc: Document, first: int, last: int, non_people: frozenset[str]) 
                           else _role_label(word, _word_before(tokens, token)))
         if _is_name_token(doc, token):
             return Target("person", doc.text[token.start:token.end])
+    group_after = _GROUP_AFTER.match(after)
+    if group_after:
+        if "you" in (group_after.group(1), group_after.group(2)):
+            return Target("you", "you")  # "clowns, the lot of you"
+        return Target("group", "the lot of them")
     # No subject in the clause: a reply, or a post naming someone, is aimed at them.
     if doc.mentions:
         start, end = doc.mentions[0]
@@ -215,6 +236,32 @@ def _pointed_at(previous: list[Token]) -> Target | None:
     return Target(kind, "a group" if kind == "group" else "someone")
 
 
+def _placed(previous: list[Token], tokens: list[Token], last: int,
+            sent_end: int) -> Target | None:
+    """ "The muppet in the white Audi", "cheers to the absolute weapon who nicked my lunch": an
+    insult after "the" (fillers aside), placed by what follows, names someone. Not after a
+    verb "to be" ("he's the idiot in the group": the subject decides), nor "the idiot in me"."""
+    following = [t.text for t in tokens[last + 1:last + 3] if t.start < sent_end]
+    if not following or following[0] not in _PLACING or (
+            following[1:] and following[1] in FIRST_PERSON):
+        return None
+    words = [t.text for t in previous]
+    while words and words[-1] in FILLER and words[-1] != "the":
+        words.pop()
+    if not words:  # "Little toerag on the bus kept kicking my seat": the sentence opens with it
+        return Target("person", "someone")
+    if words[-1] != "the":
+        return None
+    before = words[-2] if len(words) > 1 else ""
+    if before in _COPULA or before.endswith(("'m", "'s", "'re")) or before in {"im", "its"}:
+        return None
+    plural = tokens[last].text.endswith("s") and not tokens[last].text.endswith("ss")
+    return Target("group", "a group") if plural else Target("person", "someone")
+
+
+# Role words that stand for a pronoun or anyone: never "idiot someone".
+_PRONOUN_ROLES = frozenset({"someone", "somebody", "person", "people", "he", "she", "him", "her",
+                            "they", "them", "everyone", "everybody", "anyone", "whoever", "@"})
 _EXCLAIMING = frozenset({"what", "and"})  # with FILLER: "What a muppet", "Liar and a cheat"
 
 
@@ -242,7 +289,10 @@ def _previous_subject(doc: Document, sent_start: int, non_people: frozenset[str]
         word = token.text
         if word in {"my", "our"}:
             continue  # "My boss cancelled my leave again": the boss opens it
-        if word in non_people and word not in {"this", "it", "that"}:
+        following = doc.tokens[token.position + 1].text if token.position + 1 < len(
+            doc.tokens) else ""
+        if word in non_people and word not in {"this", "it", "that"} and (
+                following not in ROLE_WORDS):  # "Bus driver …": a driver, not a bus
             return Target("thing", word)  # "The printer jammed again. What an idiot."
         if word in FIRST_PERSON or word in SECOND_PERSON:
             return None
