@@ -68,6 +68,7 @@ def test_the_model_file_records_its_inputs() -> None:
     assert recorded == {"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
                         "train_e.jsonl", "train_f.jsonl", "train_g.jsonl", "train_h.jsonl",
                         "train_i.jsonl", "train_j.jsonl", "train_k.jsonl", "train_l.jsonl",
+                        "train_m.jsonl", "train_n.jsonl",
                         "dev.jsonl"}
 
 

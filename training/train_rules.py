@@ -74,6 +74,12 @@ TRAINING_INPUTS: tuple[Path, ...] = (
     # walking home, the pavements are glass") beside real conditional threats: with j's veiled
     # threats alone the threat model learnt the shape, not the meaning.
     ROOT / "training" / "data" / "train_l.jsonl",
+    # Two more writers, each spreading its posts over a dozen voices (Mumsnet, football forums,
+    # Discord, local-news comments, reviews, family group chats …): m for conduct and
+    # defamation (insults by description, offence with no rude word), n for politics,
+    # disclosure, secure data and union activity; each with its own hard negatives.
+    ROOT / "training" / "data" / "train_m.jsonl",
+    ROOT / "training" / "data" / "train_n.jsonl",
     ROOT / "eval" / "labelled" / "dev.jsonl",
 )
 DATASETS = Path(__import__("os").environ.get("PAUSEPOST_DATASETS",
@@ -92,7 +98,8 @@ PUBLIC_NEGATIVE_SAMPLE = 4000
 THRESHOLD_INPUTS = frozenset({"train_a.jsonl", "train_b.jsonl", "val_c.jsonl", "train_d.jsonl",
                               "train_e.jsonl", "train_f.jsonl", "train_g.jsonl",
                               "train_h.jsonl", "train_i.jsonl", "train_j.jsonl",
-                              "train_k.jsonl", "train_l.jsonl"})
+                              "train_k.jsonl", "train_l.jsonl", "train_m.jsonl",
+                              "train_n.jsonl"})
 # Rules whose patterns generalise worst. political.own-department's model learnt views on
 # DWP's matters (the posts' department); at run time it speaks only on posts that name a topic
 # of the profile's own department. conduct.name-calling's speaks only where someone is in view.

@@ -37,6 +37,11 @@ _SELF = re.compile(r"\b(?:i|we|i've|we've|i'm|we're|me|myself)\b(?:\W+\w+){0,2}\
 _COLLECTIVE = re.compile(r"\b(?:tories|tory|labour|government|ministers|politicians|mps|"
                          r"conservatives|reform|lib dems|the party|parliament|westminster|"
                          r"bankers|big business|the rich|billionaires|media|the press)\b")
+# "Ours got nicked", "has had its sign stolen again": something was done to the subject, by
+# nobody named.
+_DONE_TO = re.compile(r"\b(?:got|get|gets|getting|been|was|were|is|are|be|had|has had|have had)"
+                      r"(?: \w+){0,3}\W*$")
+_THEFT = frozenset({"nicked", "stolen", "scammed", "ripped off", "bullied", "neglected"})
 _HEDGE = re.compile(r"\b(?:allegedly|apparently|rumou?r|i heard|i think|i reckon|i suspect|"
                     r"imo|in my opinion|seems|probably|might be|could be|maybe)\b")
 
@@ -62,6 +67,9 @@ class Defamation(Detector):
             before_norm = doc.normalised(sent_a, start)
             if _SELF.search(before_norm):
                 continue  # "I nicked a chip": an admission, not an allegation about someone
+            if (m.group().lower() in _THEFT and _DONE_TO.search(before_norm[-40:])
+                    and not re.match(r"\W*(?:\w+ ){0,3}by\b", norm.text[m.end():m.end() + 40])):
+                continue  # "our flag got nicked off the picket line": a victim, not a culprit
             subject = self.subject_before(doc, sent_a, start)
             if (subject is None or subject.lower().lstrip("@") in self.own
                     or subject.lower().rstrip("s") in self.non_people

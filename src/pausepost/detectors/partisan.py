@@ -20,7 +20,7 @@ _NOT_PARTY_AFTER = re.compile(
     r"^\W*(?:history|museum|market|markets|ward|day|costs?|shortages?|force|pains|intensive|"
     r"camps?|exchange|law|laws|relations|saving|of love|supply|mobility|rights|standards|"
     r"estimate|estimates|approach|values|dress|investor|view|of|to|in|bill|act|package|"
-    r"programme|agenda)\b", re.IGNORECASE)
+    r"programme|agenda|club|clubs|social club)\b", re.IGNORECASE)
 # Years and centuries before living memory of party politics.
 _LONG_AGO = re.compile(r"\b(?:1[0-8]\d\d|19[0-3]\d)s?\b|\b(?:1[0-9]th|eighteenth|nineteenth|"
                        r"seventeenth|sixteenth) century\b|\bvictorian\b|\bmedieval\b",

@@ -16,6 +16,7 @@ from pausepost.detectors.own_department import OwnDepartment
 from pausepost.detectors.partisan import Partisan
 from pausepost.policy.loader import Policy
 from pausepost.profile import Profile
+from pausepost.recognisers import personal
 from pausepost.text.benign import benign_reader
 from pausepost.text.document import Document
 
@@ -81,6 +82,10 @@ class RuleModelDetector(Detector):
         if rule == "disclosure.personal-data":  # private details are about someone
             if self.redacted and self.redacted in doc.text:
                 return True  # the details were replaced: the model sees only their context
+            if any(start <= m.start < end for m in personal.find_all(doc.text)):
+                # A number, address or email the recognisers have judged, with its context
+                # ("my email is …", a shop's number): theirs is the better judgement.
+                return True
             return not (self.benign.someone_in_view(doc, start, end)
                         or self.defamation.subject_before(doc, start, end) is not None)
         if rule == "conduct.name-calling":  # an insult is aimed at someone

@@ -65,7 +65,9 @@ _PERSONAL_ADDRESS_RE = re.compile(
 _OWN_ADDRESS_RE = re.compile(
     r"\b(?:we['’]re|we\s+are|i['’]m|i\s+am|(?:we|i)\s+(?:now\s+)?live"
     r"|(?:we|i)['’]ve\s+moved\s+to|(?:we|i)\s+moved\s+to|(?:from|at|to|round)\s+(?:mine|ours)|us\s+at"
-    r"|(?:my|our)\s+(?:new\s+)?(?:home\s+)?(?:address|house|home|flat|place))\b"
+    r"|(?:my|our)\s+(?:new\s+)?(?:home\s+)?(?:address|house|home|flat|place)"
+    # "Moving house! New address is …" (not "Kev's new address", "her new address")
+    r"|(?<!his\s)(?<!her\s)(?<!their\s)(?<!['’]s\s)new\s+address)\b"
     r"(?:(?!\b(?:his|her|their|them|him)\b)[^.!?\n\d]){0,20}\Z"
 )
 # Words that make a number or an address an organisation's or a public place's: a takeaway's
@@ -321,8 +323,8 @@ _DEPARTMENT_LOCALS = word_set(
 _EMAIL_PARTS_RE = re.compile(r"[._\-]")
 # The author's own address, just before it: "Send to me: jenna@...", "my email is ...".
 _OWN_EMAIL_RE = re.compile(
-    r"(?:\b(?:to|at|email|e-mail|contact|reach|message|mail|dm)\s+me|\bmy\s+(?:email|e-mail|inbox"
-    r"|address))\b[\s:,\-–]*(?:(?:at|on|is|via)\b[\s:]*)?\Z"
+    r"(?:\b(?:to|at|email|e-mail|contact|reach|message|mail|dm)\s+me|\bmy\s+(?:own\s+)?(?:email"
+    r"|e-mail|inbox|address)(?:\s+for\s+[^.!?\n@]{1,30}?)?)\b[\s:,\-–]*(?:(?:at|on|is|via)\b[\s:]*)?\Z"
 )
 # The address as an account's login: "paypal login is sam@...". Someone else's ("her login
 # is ...") is still their personal data.
