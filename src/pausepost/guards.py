@@ -32,19 +32,18 @@ def own_name(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> boo
     return any(evidence == n.lower().lstrip("@") for n in profile.own_names)
 
 
-def _urls(doc: Document) -> list[tuple[int, int]]:
-    """The post's links, found once per post."""
-    found = doc.cache.get(_urls)
-    if found is None:
-        found = doc.cache[_urls] = ([m.span() for m in _URL.finditer(doc.text)]
-                                    if "http" in doc.text or "www." in doc.text else [])
-    return found  # type: ignore[return-value]
+def _urls(text: str) -> list[tuple[int, int]]:
+    """The post's links (found once per post: see inside_url)."""
+    if "http" not in text and "www." not in text:
+        return []
+    return [m.span() for m in _URL.finditer(text)]
 
 
 def inside_url(hit: Hit, doc: Document, profile: Profile, _: Sequence[Hit]) -> bool:
     if not hit.rule.startswith("conduct."):
         return False
-    return any(start <= hit.start and hit.end <= end for start, end in _urls(doc))
+    links = doc.memo(_urls, _urls, doc.text)
+    return any(start <= hit.start and hit.end <= end for start, end in links)
 
 
 # A model's hit on a sentence that a word list or pattern has already explained under one of

@@ -41,7 +41,8 @@ _COLLECTIVE = re.compile(r"\b(?:tories|tory|labour|government|ministers|politici
 # nobody named.
 _DONE_TO = re.compile(r"\b(?:got|get|gets|getting|been|was|were|is|are|be|had|has had|have had)"
                       r"(?: \w+){0,3}\W*$")
-_THEFT = frozenset({"nicked", "stolen", "scammed", "ripped off", "bullied", "neglected"})
+_SUFFERED = frozenset({"nicked", "stolen", "scammed", "ripped off", "bullied", "neglected"})
+_BY_SOMEONE = re.compile(r"\W*(?:\w+ ){0,3}by\b")  # "… was nicked off the drive by Dave Smith"
 _HEDGE = re.compile(r"\b(?:allegedly|apparently|rumou?r|i heard|i think|i reckon|i suspect|"
                     r"imo|in my opinion|seems|probably|might be|could be|maybe)\b")
 
@@ -67,8 +68,8 @@ class Defamation(Detector):
             before_norm = doc.normalised(sent_a, start)
             if _SELF.search(before_norm):
                 continue  # "I nicked a chip": an admission, not an allegation about someone
-            if (m.group().lower() in _THEFT and _DONE_TO.search(before_norm[-40:])
-                    and not re.match(r"\W*(?:\w+ ){0,3}by\b", norm.text[m.end():m.end() + 40])):
+            if (m.group().lower() in _SUFFERED and _DONE_TO.search(before_norm[-40:])
+                    and not _BY_SOMEONE.match(norm.text, m.end(), m.end() + 40)):
                 continue  # "our flag got nicked off the picket line": a victim, not a culprit
             subject = self.subject_before(doc, sent_a, start)
             if (subject is None or subject.lower().lstrip("@") in self.own

@@ -42,15 +42,13 @@ class PackPatterns(Detector):
             if self._checked > self.literal_gates_after:
                 self._build_literal_gates()
         norm = doc.norm
-        words = doc.cache.get(text_words)
-        if words is None:
-            words = doc.cache[text_words] = text_words(norm.text)
-        gate_words = self._gate_words & words  # type: ignore[operator]
+        words = doc.memo(text_words, text_words, norm.text)
+        gate_words = self._gate_words & words
         for index, pattern in enumerate(self.policy.patterns):
             literals = self._literals[index] if self._literals else None
             if literals is not None and not literals.present(norm.text, gate_words):
                 continue  # none of the words or strings every match holds
-            if pattern.cues is not None and not pattern.cues.present(words):  # type: ignore[arg-type]
+            if pattern.cues is not None and not pattern.cues.present(words):
                 continue  # none of the words a match must start with
             haystack = doc.text if pattern.on_original else norm.text
             for m in pattern.match.finditer(haystack):

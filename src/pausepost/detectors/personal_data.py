@@ -33,7 +33,7 @@ class PersonalData(Detector):
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         own = [n.lower() for n in self.profile.own_names]
-        for match in personal.find_all(doc.text):
+        for match in doc.memo(personal.find_all, personal.find_all, doc.text):
             evidence = doc.text[match.start:match.end].lower()
             if any(name and name in evidence for name in own):
                 continue  # the author's own details are theirs to share

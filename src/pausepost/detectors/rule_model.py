@@ -82,7 +82,8 @@ class RuleModelDetector(Detector):
         if rule == "disclosure.personal-data":  # private details are about someone
             if self.redacted and self.redacted in doc.text:
                 return True  # the details were replaced: the model sees only their context
-            if any(start <= m.start < end for m in personal.find_all(doc.text)):
+            if any(start <= m.start < end
+                   for m in doc.memo(personal.find_all, personal.find_all, doc.text)):
                 # A number, address or email the recognisers have judged, with its context
                 # ("my email is …", a shop's number): theirs is the better judgement.
                 return True

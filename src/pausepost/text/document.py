@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable
 from functools import cached_property
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar
 
 from pausepost.text.normalize import Normalized, normalize
 
@@ -35,6 +36,7 @@ class Token(NamedTuple):  # a tuple: built for every word of every post, so chea
     plain: bool  # no disguise, doubled letter, apostrophe, $ or @: an exact lookup settles it
 
 
+T = TypeVar("T")
 MAX_SENTENCE = 1000
 
 
@@ -56,8 +58,17 @@ class Document:
     def __init__(self, text: str, part: str = "text") -> None:
         self.text = text
         self.part = part
-        # Results computed once per document and shared by detectors (word-list matches).
-        self.cache: dict[object, object] = {}
+        # Results computed once per document and shared by detectors (see `memo`).
+        self.cache: dict[Hashable, Any] = {}
+
+    def memo(self, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
+        """`compute(*args)`, worked out once per document under `key` and then shared by every
+        detector that asks (word-list matches, links, quoted spans …)."""
+        try:
+            return self.cache[key]
+        except KeyError:
+            found = self.cache[key] = compute(*args)
+            return found
 
     @cached_property
     def norm(self) -> Normalized:
@@ -154,13 +165,13 @@ class Document:
     def in_quotes(self, start: int, end: int) -> bool:
         """True when [start, end) sits inside quotation marks: someone else's words."""
         sentence = self.sentence_of(start)
-        key = ("quoted", sentence)
-        quoted = cast("list[tuple[int, int]] | None", self.cache.get(key))
-        if quoted is None:  # found once per sentence: a long one may be asked about often
-            quoted = [m.span() for m in _QUOTED.finditer(self.text, max(0, sentence[0] - 1),
-                                                         min(len(self.text), sentence[1] + 1))]
-            self.cache[key] = quoted
+        # found once per sentence: a long one may be asked about often
+        quoted = self.memo(("quoted", sentence), self._quoted, *sentence)
         return any(a <= start and end <= b for a, b in quoted)
+
+    def _quoted(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [m.span() for m in _QUOTED.finditer(self.text, max(0, start - 1),
+                                                   min(len(self.text), end + 1))]
 
     def nspan(self, start: int, end: int) -> tuple[int, int]:
         """The span of normalised text covering original span [start, end)."""

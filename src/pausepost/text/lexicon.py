@@ -57,13 +57,12 @@ def _undoubled(word: str) -> tuple[str, ...]:
 def _screen(doc: Document) -> tuple[frozenset[str], str, tuple[Token, ...]]:
     """Per document, shared by every list: its token texts, those texts joined with a
     leading space (for stem searches), and the tokens that need fuzzy matching."""
-    cached = doc.cache.get(_screen)
-    if cached is None:
-        tokens = doc.tokens
-        texts = frozenset(t.text for t in tokens)
-        cached = doc.cache[_screen] = (texts, " " + " ".join(texts),
-                                       tuple(t for t in tokens if not t.plain))
-    return cached  # type: ignore[return-value]
+    return doc.memo(_screen, _screened, doc.tokens)
+
+
+def _screened(tokens: list[Token]) -> tuple[frozenset[str], str, tuple[Token, ...]]:
+    texts = frozenset(t.text for t in tokens)
+    return texts, " " + " ".join(texts), tuple(t for t in tokens if not t.plain)
 
 
 class Lexicon:
@@ -185,10 +184,7 @@ class Lexicon:
 
     def find(self, doc: Document) -> list[LexiconHit]:
         """Every entry found in the document, phrases before the words inside them."""
-        cached = doc.cache.get(self)
-        if cached is None:
-            cached = doc.cache[self] = self._find(doc)
-        return cached  # type: ignore[return-value]
+        return doc.memo(self, self._find, doc)
 
     def _could_match(self, doc: Document) -> bool:
         """A cheap screen: False only when no token can match (most posts, most lists)."""

@@ -24,15 +24,17 @@ class DisjointSpans:
     def overlaps(self, start: int, end: int) -> bool:
         """True when [start, end) shares a character with a held span, by the same test as
         `a.start < b.end and b.start < a.end`."""
-        # Held spans ending after `start` are a run from `first` on; the first of them starts
-        # earliest, so it alone needs to start before `end`.
-        first = bisect_right(self._ends, start)
+        return self._clash(bisect_right(self._ends, start), end)
+
+    def _clash(self, first: int, end: int) -> bool:
+        # Held spans ending after the new start are a run from `first` on; the first of them
+        # starts earliest, so it alone needs to start before `end`.
         return first < len(self._starts) and self._starts[first] < end
 
     def add(self, start: int, end: int) -> bool:
         """Hold [start, end) unless it overlaps a held span; True when it was added."""
         at = bisect_right(self._ends, start)
-        if at < len(self._starts) and self._starts[at] < end:
+        if self._clash(at, end):
             return False
         self._starts.insert(at, start)
         self._ends.insert(at, end)

@@ -228,12 +228,17 @@ def _pointed_at(previous: list[Token]) -> Target | None:
         words.pop()
     if len(words) < 1 or words[-1] not in _DEMONSTRATIVES:
         return None
-    before = words[-2] if len(words) > 1 else ""
-    if (before in _COPULA and before != "what") or before.endswith(("'m", "'s", "'re")) or (
-            before in {"im", "its"}):
+    if _to_be(words[-2] if len(words) > 1 else ""):
         return None
     kind = _DEMONSTRATIVES[words[-1]]
     return Target(kind, "a group" if kind == "group" else "someone")
+
+
+def _to_be(word: str) -> bool:
+    """A verb "to be" (or "I'm", "it's") before "that idiot" or "the muppet in …": then the
+    clause's subject is who is meant, not the insult itself."""
+    return ((word in _COPULA and word != "what") or word.endswith(("'m", "'s", "'re"))
+            or word in {"im", "its"})
 
 
 def _placed(previous: list[Token], tokens: list[Token], last: int,
@@ -252,8 +257,7 @@ def _placed(previous: list[Token], tokens: list[Token], last: int,
         return Target("person", "someone")
     if words[-1] != "the":
         return None
-    before = words[-2] if len(words) > 1 else ""
-    if before in _COPULA or before.endswith(("'m", "'s", "'re")) or before in {"im", "its"}:
+    if _to_be(words[-2] if len(words) > 1 else ""):
         return None
     plural = tokens[last].text.endswith("s") and not tokens[last].text.endswith("ss")
     return Target("group", "a group") if plural else Target("person", "someone")
@@ -318,23 +322,20 @@ def _noun_after(tokens: list[Token], last: int, sent_end: int) -> str | None:
 
 def _note_to_self(doc: Document) -> bool:
     """ "note to self: … you numpty": the post's "you" is its author (found once per post)."""
-    found = doc.cache.get(_note_to_self)
-    if found is None:
-        found = doc.cache[_note_to_self] = bool(_NOTE_TO_SELF_RE.search(doc.text))
-    return bool(found)
+    return doc.memo(_note_to_self, lambda: bool(_NOTE_TO_SELF_RE.search(doc.text)))
 
 
 def _talks_about_self(doc: Document) -> bool:
     """A first-person post with nobody else addressed: "Locked myself out. What a muppet."
     (found once per post)."""
-    found = doc.cache.get(_talks_about_self)
-    if found is None:
-        words = {t.text for t in doc.tokens}
-        found = doc.cache[_talks_about_self] = not (
-            doc.mentions or (words & (SECOND_PERSON - {"yourself"})
-                             and not words & _NOTE_TO_SELF)) and bool(
-            words & {"i", "i'm", "im", "i've", "ive", "me", "my", "myself", "note"})
-    return bool(found)
+    return doc.memo(_talks_about_self, _first_person_only, doc)
+
+
+def _first_person_only(doc: Document) -> bool:
+    words = {t.text for t in doc.tokens}
+    if doc.mentions or (words & (SECOND_PERSON - {"yourself"}) and not words & _NOTE_TO_SELF):
+        return False
+    return bool(words & {"i", "i'm", "im", "i've", "ive", "me", "my", "myself", "note"})
 
 
 _NOTE_TO_SELF = frozenset({"self", "myself"})
